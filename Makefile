@@ -1,0 +1,76 @@
+# The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Debian packages the portal uses at run time (libmagic: upload type checks; pango: PDFs;
+# fonts: Chinese and Arabic glyphs) and for tests (chromium, poppler-utils, gettext).
+DEB_RUNTIME := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
+DEB_TEST := chromium chromium-driver poppler-utils gettext
+
+.PHONY: run test setup venv system-packages lint format worker beat messages check
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Installs what is missing when we are root with apt; otherwise says what to install.
+system-packages:
+	@missing=""; for p in $(DEB_RUNTIME) $(EXTRA_DEB); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null)) \
+	      || echo "WARNING: could not install$$missing; see README"; \
+	  else echo "NOTE: please install the Debian packages:$$missing (see README)"; fi; \
+	fi
+
+setup: venv system-packages
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 $(PY) manage.py load_demo > /dev/null
+
+run: setup
+	@DEBUG=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "Portal: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="$(DEB_TEST)"
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: lint
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Production-style worker and scheduler: needs REDIS_URL (and DATABASE_URL) set.
+worker: venv
+	$(VENV)/bin/celery -A portal worker -Q default,render,mail --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A portal beat --loglevel=INFO
+
+messages: venv
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l ru -l ar --ignore=.venv --ignore=tests --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Refresh vendored front-end and test assets from the npm registry (versions in package.json).
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/axe-core/axe.min.js tests/tooling/axe.min.js
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css static/vendor/leaflet/
+	cp -r node_modules/leaflet/dist/images static/vendor/leaflet/

@@ -1,0 +1,5 @@
+from django.views.generic import TemplateView
+
+
+class KnowledgeHomeView(TemplateView):
+    template_name = "knowledge/home.html"

@@ -1,0 +1,23 @@
+"""allauth adapter: account emails leave through the Celery mail queue."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Render as allauth does, then hand the message to the mail queue after commit."""
+        from portal.tasks import email_send_task
+
+        message = self.render_mail(template_prefix, email, context)
+        html = ""
+        for content, mimetype in getattr(message, "alternatives", []) or []:
+            if mimetype == "text/html":
+                html = content
+        kwargs = {
+            "to": list(message.to),
+            "subject": message.subject,
+            "body": message.body,
+            "html": html,
+        }
+        transaction.on_commit(lambda: email_send_task.delay(**kwargs))

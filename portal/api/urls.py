@@ -1,0 +1,18 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from portal.api import views
+
+router = DefaultRouter()
+router.register("notifications", views.NotificationViewSet, basename="notification")
+
+urlpatterns = [
+    path("me/", views.MeApi.as_view(), name="me"),
+    path(
+        "notifications/mark-read/",
+        views.NotificationMarkReadApi.as_view(),
+        name="notification-mark-read",
+    ),
+    path("auth/token/", views.TokenObtainApi.as_view(), name="token-obtain"),
+    *router.urls,
+]

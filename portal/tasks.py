@@ -1,0 +1,38 @@
+"""Celery adapters for outgoing mail. Ids and plain strings in; the work is in services."""
+
+import logging
+
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def email_send_task(self, *, to: list[str], subject: str, body: str, html: str = "") -> int:
+    """Send one email. SMTP and network failures are retried with back-off (``OSError``)."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+@shared_task(acks_late=True)
+def notification_email_task(notification_id: int) -> None:
+    """Email one inbox notification to its user (idempotent: sent at most once)."""
+    from portal.services import notification_email
+
+    notification_email(notification_id=notification_id)
+
+
+@shared_task
+def ping_task(value: str) -> str:
+    """Round trip used by the health check and the worker test."""
+    return f"pong:{value}"

@@ -1,0 +1,237 @@
+"""Pages of the site shell and the account and organisation workspace."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from portal import permissions, selectors, services
+from portal.choices import OrganisationKind
+from portal.errors import ServiceError
+from portal.forms import InvitationForm, ProfileForm, StaffOrganisationForm
+from portal.health import health_report
+from portal.models import Organisation
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+
+def healthz(request):
+    ok, body = health_report()
+    return JsonResponse(body, status=200 if ok else 503)
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """Each user's start page; what it shows depends on their organisation's kind."""
+
+    template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["memberships"] = list(selectors.membership_list_for_user(user=user))
+        ctx["kinds"] = {m.organisation.kind for m in ctx["memberships"]}
+        ctx["notifications"] = list(selectors.notification_list_for_user(user=user)[:5])
+        return ctx
+
+
+class OrganisationMixin(LoginRequiredMixin):
+    """The user's primary organisation; a user with none has no organisation workspace."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        membership = selectors.membership_get_primary(user=request.user)
+        if membership is None:
+            raise Http404(_("You do not belong to an organisation."))
+        self.membership = membership
+        self.organisation = membership.organisation
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganisationDetailView(OrganisationMixin, View):
+    template_name = "portal/organisation_detail.html"
+
+    def get(self, request, form=None):
+        org = self.organisation
+        can_invite = permissions.can_invite_members(request.user, org)
+        return render(
+            request,
+            self.template_name,
+            {
+                "organisation": org,
+                "membership": self.membership,
+                "members": selectors.organisation_member_list(organisation=org),
+                "invitations": selectors.invitation_list_open(organisation=org)
+                if can_invite
+                else [],
+                "jurisdictions": org.jurisdictions.all(),
+                "can_invite": can_invite,
+                "form": form or InvitationForm(organisation=org),
+            },
+            status=400 if form is not None else 200,
+        )
+
+    def post(self, request):
+        org = self.organisation
+        if not permissions.can_invite_members(request.user, org):
+            raise PermissionDenied(_("Only owners and administrators can invite members."))
+        form = InvitationForm(request.POST, organisation=org)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            services.invitation_create(
+                organisation=org,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+            return self.get(request, form=form)
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect("portal:organisation-detail")
+
+
+class InvitationRevokeView(OrganisationMixin, View):
+    def post(self, request, pk):
+        invitation = self.organisation.invitations.filter(pk=pk).first()
+        if invitation is None:
+            raise Http404
+        try:
+            services.invitation_revoke(invitation=invitation, revoked_by=request.user)
+        except ServiceError as exc:
+            if exc.status == 403:
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Invitation revoked."))
+        return redirect("portal:organisation-detail")
+
+
+class InvitationAcceptView(LoginRequiredMixin, View):
+    template_name = "portal/invitation_accept.html"
+
+    def _get(self, token):
+        invitation = selectors.invitation_get_by_token(token=token)
+        if invitation is None:
+            raise Http404(_("This invitation does not exist."))
+        return invitation
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"invitation": self._get(token)})
+
+    def post(self, request, token):
+        invitation = self._get(token)
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ServiceError as exc:
+            return render(
+                request,
+                self.template_name,
+                {"invitation": invitation, "error": exc.message},
+                status=exc.status,
+            )
+        messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation.name})
+        return redirect("portal:dashboard")
+
+
+class InboxView(LoginRequiredMixin, View):
+    template_name = "portal/inbox.html"
+
+    def get(self, request):
+        items = selectors.notification_list_for_user(user=request.user)[:200]
+        return render(request, self.template_name, {"notifications": items})
+
+    def post(self, request):
+        services.notification_mark_read(user=request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("portal:inbox")
+
+
+class ProfileView(LoginRequiredMixin, View):
+    template_name = "portal/profile.html"
+
+    def get(self, request, form=None):
+        user = request.user
+        form = form or ProfileForm(
+            initial={"full_name": user.full_name, "preferred_language": user.preferred_language}
+        )
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "memberships": selectors.membership_list_for_user(user=user)},
+            status=400 if form.is_bound else 200,
+        )
+
+    def post(self, request):
+        form = ProfileForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        services.user_update_profile(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("portal:profile")
+
+
+class AuthorityHomeView(LoginRequiredMixin, TemplateView):
+    """The regulator's workspace: jurisdiction and, later, the review queue."""
+
+    template_name = "portal/authority_home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.is_authority_user(request.user):
+            raise PermissionDenied(_("This workspace is for authorities."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["memberships"] = [
+            m
+            for m in selectors.membership_list_for_user(user=self.request.user)
+            if m.organisation.kind == OrganisationKind.AUTHORITY
+        ]
+        return ctx
+
+
+class StaffOrganisationsView(LoginRequiredMixin, View):
+    """Staff list organisations and create those that cannot register themselves."""
+
+    template_name = "portal/staff_organisations.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.is_portal_staff(request.user):
+            raise PermissionDenied(_("This page is for portal staff."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, form=None):
+        organisations = Organisation.objects.prefetch_related("jurisdictions").order_by(
+            "kind", "name"
+        )
+        return render(
+            request,
+            self.template_name,
+            {"organisations": organisations, "form": form or StaffOrganisationForm()},
+            status=400 if form is not None else 200,
+        )
+
+    def post(self, request):
+        form = StaffOrganisationForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        org = services.organisation_create_by_staff(
+            created_by=request.user,
+            kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["name"],
+            owner_email=form.cleaned_data["owner_email"],
+            jurisdictions=form.jurisdictions(),
+        )
+        messages.success(request, _("%(name)s was created.") % {"name": org.name})
+        return HttpResponseRedirect(reverse("portal:staff-organisations"))

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path(
+        "workspace/organisation/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "workspace/organisation/invitations/<int:pk>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="invitation-revoke",
+    ),
+    path(
+        "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"
+    ),
+    path("workspace/inbox/", views.InboxView.as_view(), name="inbox"),
+    path("workspace/profile/", views.ProfileView.as_view(), name="profile"),
+    path("authority/", views.AuthorityHomeView.as_view(), name="authority-home"),
+    path(
+        "staff/organisations/", views.StaffOrganisationsView.as_view(), name="staff-organisations"
+    ),
+]
