@@ -229,7 +229,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Email ------------------------------------------------------------------------------------
-_email = dj_email_url.parse(env_str("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+EMAIL_URL = env_str("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25")
+_email = dj_email_url.parse(EMAIL_URL)
+if EMAIL_URL.startswith("file:///"):
+    # dj-email-url drops the leading slash of an absolute path; file:///var/mail is /var/mail.
+    _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"].lstrip("/")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
