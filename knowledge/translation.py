@@ -1,0 +1,55 @@
+"""Per-field translations (django-modeltranslation); missing languages fall back to English."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from knowledge.models import (
+    Article,
+    Country,
+    CountryRisk,
+    Instrument,
+    Sector,
+    SectorGuidance,
+    Topic,
+)
+
+
+@register(Sector)
+class SectorTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = (
+        "name",
+        "sustainable_development",
+        "ecological_status",
+        "governance_capacity",
+        "infrastructure",
+        "culture_religion",
+    )
+
+
+@register(CountryRisk)
+class CountryRiskTranslation(TranslationOptions):
+    fields = ("justification",)
+
+
+@register(Instrument)
+class InstrumentTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(SectorGuidance)
+class SectorGuidanceTranslation(TranslationOptions):
+    fields = ("eia_tier", "notes")
+
+
+@register(Article)
+class ArticleTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
