@@ -156,11 +156,7 @@ class TreatyParticipation(models.Model):
         verbose_name = _("treaty participation")
         verbose_name_plural = _("treaty participation")
         ordering = ["treaty"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["country", "treaty"], name="knowledge_treaty_one_per_country"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["country", "treaty"], name="knowledge_treaty_one_per_country")]
 
     def __str__(self) -> str:
         return f"{self.country_id}: {self.treaty}"
@@ -199,9 +195,7 @@ class CountryRisk(models.Model):
         verbose_name_plural = _("country risks")
         ordering = ["dimension"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "dimension"], name="knowledge_countryrisk_one_per_dimension"
-            )
+            models.UniqueConstraint(fields=["country", "dimension"], name="knowledge_countryrisk_one_per_dimension")
         ]
 
     def __str__(self) -> str:
@@ -218,40 +212,22 @@ class Instrument(Publishable):
         db_index=True,
         help_text=_("ISO alpha-2 code, or WHO, IFC, EU, INT."),
     )
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="instruments"
-    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="instruments")
     type = models.CharField(_("type"), max_length=12, choices=InstrumentType.choices)
     title = models.CharField(_("title"), max_length=500)
-    title_original = models.CharField(
-        _("title in the official language"), max_length=500, blank=True
-    )
+    title_original = models.CharField(_("title in the official language"), max_length=500, blank=True)
     number = models.CharField(_("number"), max_length=200, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True)
-    adopted = models.CharField(
-        _("adopted"), max_length=10, blank=True, validators=[partial_date_validator]
-    )
-    in_force = models.CharField(
-        _("in force from"), max_length=10, blank=True, validators=[partial_date_validator]
-    )
-    amended = models.CharField(
-        _("last amended"), max_length=10, blank=True, validators=[partial_date_validator]
-    )
-    repealed = models.CharField(
-        _("repealed"), max_length=10, blank=True, validators=[partial_date_validator]
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"), null=True, blank=True, db_index=True, editable=False
-    )
+    adopted = models.CharField(_("adopted"), max_length=10, blank=True, validators=[partial_date_validator])
+    in_force = models.CharField(_("in force from"), max_length=10, blank=True, validators=[partial_date_validator])
+    amended = models.CharField(_("last amended"), max_length=10, blank=True, validators=[partial_date_validator])
+    repealed = models.CharField(_("repealed"), max_length=10, blank=True, validators=[partial_date_validator])
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True, editable=False)
     legal_status = models.CharField(
         _("legal status"), max_length=10, choices=LegalStatus.choices, default=LegalStatus.UNKNOWN
     )
-    sectors = models.ManyToManyField(
-        Sector, blank=True, verbose_name=_("sectors"), related_name="instruments"
-    )
-    topics = models.ManyToManyField(
-        Topic, blank=True, verbose_name=_("topics"), related_name="instruments"
-    )
+    sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"), related_name="instruments")
+    topics = models.ManyToManyField(Topic, blank=True, verbose_name=_("topics"), related_name="instruments")
     summary = models.TextField(_("summary"), blank=True)
     source_url = models.URLField(_("source"), max_length=500)
     verified = models.BooleanField(
@@ -267,11 +243,7 @@ class Instrument(Publishable):
         ordering = ["jurisdiction", "-year", "title"]
 
     def __str__(self) -> str:
-        return (
-            f"{self.number} {self.title}".strip()
-            if self.number and self.number not in self.title
-            else self.title
-        )
+        return f"{self.number} {self.title}".strip() if self.number and self.number not in self.title else self.title
 
     def save(self, *args, **kwargs):
         # ``year`` is a cheap derived column for the year facet.
@@ -295,12 +267,8 @@ class InstrumentRelation(models.Model):
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "type", "target"], name="knowledge_relation_unique"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(source=models.F("target")), name="knowledge_relation_not_self"
-            ),
+            models.UniqueConstraint(fields=["source", "type", "target"], name="knowledge_relation_unique"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="knowledge_relation_not_self"),
         ]
 
     def __str__(self) -> str:
@@ -323,12 +291,8 @@ class StandardLimit(models.Model):
         verbose_name=_("sector"),
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
-    value_min = models.DecimalField(
-        _("minimum"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    value_max = models.DecimalField(
-        _("maximum"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
+    value_min = models.DecimalField(_("minimum"), max_digits=14, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(_("maximum"), max_digits=14, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30)
     averaging = models.CharField(_("averaging period"), max_length=120, blank=True)
     conditions = models.CharField(_("conditions"), max_length=255, blank=True)
@@ -381,18 +345,14 @@ class SectorGuidance(Publishable):
         verbose_name_plural = _("sector guidance")
         ordering = ["country__name", "sector__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "sector"], name="knowledge_guidance_one_per_country_sector"
-            )
+            models.UniqueConstraint(fields=["country", "sector"], name="knowledge_guidance_one_per_country_sector")
         ]
 
     def __str__(self) -> str:
         return f"{self.sector} — {self.country}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "knowledge:guidance-detail", args=[self.country.iso2.lower(), self.sector_id]
-        )
+        return reverse("knowledge:guidance-detail", args=[self.country.iso2.lower(), self.sector_id])
 
 
 class Article(Publishable):
@@ -433,9 +393,7 @@ class SearchEntry(models.Model):
     title_ru = models.CharField(max_length=500, blank=True)
     title_ar = models.CharField(max_length=500, blank=True)
     text_en = models.TextField(blank=True)
-    text_zh_hans = models.TextField(
-        blank=True, help_text="jieba-segmented, words separated by spaces"
-    )
+    text_zh_hans = models.TextField(blank=True, help_text="jieba-segmented, words separated by spaces")
     text_ru = models.TextField(blank=True)
     text_ar = models.TextField(blank=True)
     country = models.CharField(max_length=3, blank=True, db_index=True)
@@ -445,19 +403,27 @@ class SearchEntry(models.Model):
     legal_status = models.CharField(max_length=10, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     verified = models.BooleanField(default=False)
-    visible_from = models.DateTimeField(
-        null=True, blank=True, help_text="scheduled publication time"
-    )
+    visible_from = models.DateTimeField(null=True, blank=True, help_text="scheduled publication time")
     # PostgreSQL only (SQLite stores nothing here); its GIN index is made by migration 0002.
     search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "object_id"], name="knowledge_searchentry_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="knowledge_searchentry_unique")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class DatasetImport(models.Model):
+    """A successful import of the shipped data set (so ``make run`` re-imports only on change)."""
+
+    checksum = models.CharField(max_length=64, db_index=True)
+    counts = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.checksum[:12]}"

@@ -82,9 +82,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
                 snippet=SearchHeadline(
                     f"text_{suffix}" if suffix != "zh_hans" else "text_zh_hans",
                     query,
-                    config="simple"
-                    if suffix in ("zh_hans", "ar")
-                    else ("russian" if suffix == "ru" else "english"),
+                    config="simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english"),
                     start_sel="<mark>",
                     stop_sel="</mark>",
                     max_words=30,
@@ -98,18 +96,14 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     for term in terms:
         any_field = Q()
         for lang in LANG_FIELDS.values():
-            any_field |= Q(**{f"title_{lang}__icontains": term}) | Q(
-                **{f"text_{lang}__icontains": term}
-            )
+            any_field |= Q(**{f"title_{lang}__icontains": term}) | Q(**{f"text_{lang}__icontains": term})
         condition &= any_field
     title_hit = Q()
     for lang in LANG_FIELDS.values():
         title_hit |= Q(**{f"title_{lang}__icontains": terms[0]})
     return (
         queryset.filter(condition)
-        .annotate(
-            rank=Case(When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField())
-        )
+        .annotate(rank=Case(When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
         .order_by("-rank", "title_en")
     )
 
@@ -136,13 +130,7 @@ def fallback_snippet(entry: SearchEntry, q: str, width: int = 200) -> str:
     # Do not cut an entity such as &amp; in half.
     while start and text[start - 1] not in " \n" and "&" in text[max(0, start - 6) : start]:
         start -= 1
-    excerpt = (
-        ("…" if start else "")
-        + text[start : start + width]
-        + ("…" if start + width < len(text) else "")
-    )
+    excerpt = ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
     for term in sorted(set(terms), key=len, reverse=True):
-        excerpt = re.sub(
-            re.escape(term), lambda m: f"<mark>{m.group(0)}</mark>", excerpt, flags=re.I
-        )
+        excerpt = re.sub(re.escape(term), lambda m: f"<mark>{m.group(0)}</mark>", excerpt, flags=re.I)
     return excerpt

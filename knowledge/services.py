@@ -111,9 +111,7 @@ def _entry_fields(obj) -> dict | None:
             "kind": EntryKind.LIMIT,
             "url": parent.get_absolute_url() + f"#limit-{obj.pk}",
             "titles": {lang: f"{label} — {titles[lang] or titles['en']}" for lang in LANGS},
-            "texts": dict.fromkeys(
-                LANGS, f"{obj.category} {obj.averaging} {obj.conditions} {parent.number}"
-            ),
+            "texts": dict.fromkeys(LANGS, f"{obj.category} {obj.averaging} {obj.conditions} {parent.number}"),
             "country": parent.jurisdiction,
             "type": "limit",
             "sectors": [obj.sector_id] if obj.sector_id else [],
@@ -190,13 +188,9 @@ def _entry_fields(obj) -> dict | None:
             "kind": EntryKind.GUIDANCE,
             "url": obj.get_absolute_url(),
             "titles": {
-                lang: f"{sector_names[lang] or sector_names['en']} — {names[lang] or names['en']}"
-                for lang in LANGS
+                lang: f"{sector_names[lang] or sector_names['en']} — {names[lang] or names['en']}" for lang in LANGS
             },
-            "texts": {
-                lang: f"{tiers[lang] or tiers['en']} {notes[lang] or notes['en']} {extra}"
-                for lang in LANGS
-            },
+            "texts": {lang: f"{tiers[lang] or tiers['en']} {notes[lang] or notes['en']} {extra}" for lang in LANGS},
             "country": obj.country.iso2,
             "type": "guidance",
             "sectors": [obj.sector_id],
@@ -209,10 +203,7 @@ def _entry_fields(obj) -> dict | None:
             "kind": EntryKind.ARTICLE,
             "url": obj.get_absolute_url(),
             "titles": _translated(obj, "title"),
-            "texts": {
-                lang: f"{summaries[lang] or summaries['en']} {bodies[lang] or bodies['en']}"
-                for lang in LANGS
-            },
+            "texts": {lang: f"{summaries[lang] or summaries['en']} {bodies[lang] or bodies['en']}" for lang in LANGS},
             "country": "",
             "type": "article",
             "sectors": [s.pk for s in obj.sectors.all()],
@@ -260,9 +251,7 @@ def index_object(obj) -> None:
                 title, text = search.segment(title), search.segment(text)
             defaults[f"title_{lang}"] = search.index_text(title)[:500]
             defaults[f"text_{lang}"] = search.index_text(text)
-        entry, _created = SearchEntry.objects.update_or_create(
-            kind=kind, object_id=object_id, defaults=defaults
-        )
+        entry, _created = SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=defaults)
         search.update_vector([entry.pk])
     if isinstance(obj, Instrument):
         for limit in obj.limits.all():

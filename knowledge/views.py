@@ -1,5 +1,300 @@
+"""Public pages of the knowledge base. Every page reads through the public selectors."""
+
+from decimal import Decimal
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
+
+from knowledge import selectors
+from knowledge.choices import (
+    INTERNATIONAL_JURISDICTIONS,
+    EntryKind,
+    InstrumentType,
+    LegalStatus,
+    RiskDimension,
+    RiskLevel,
+    Topic,
+)
+from knowledge.comparison_service import ComparisonForm, build_comparison
+from knowledge.filters import InstrumentFilter, SearchEntryFilter
+from knowledge.geo import svg_viewbox_for, world_svg_paths
+from knowledge.search import fallback_snippet, join_cjk
+from portal.choices import Sector
+
+PAGE_SIZE = 25
+
+
+def jurisdiction_label(code: str, names: dict[str, str]) -> str:
+    return str(INTERNATIONAL_JURISDICTIONS.get(code, names.get(code, code)))
 
 
 class KnowledgeHomeView(TemplateView):
+    """The map of host countries shaded by a chosen risk dimension, and the ways in."""
+
     template_name = "knowledge/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        dimension = self.request.GET.get("risk", RiskDimension.BIODIVERSITY)
+        if dimension not in RiskDimension.values:
+            dimension = RiskDimension.BIODIVERSITY
+        countries = list(selectors.country_list_public())
+        levels = selectors.risk_levels_by_country(dimension=dimension)
+        paths = world_svg_paths()
+        shapes = []
+        for code, d in paths.items():
+            country = next((c for c in countries if c.iso2 == code), None)
+            shapes.append({"code": code, "d": d, "country": country, "level": levels.get(code, "")})
+        # Draw the profiled countries last so their outlines sit on top.
+        shapes.sort(key=lambda s: s["country"] is not None)
+        ctx.update(
+            {
+                "dimension": dimension,
+                "dimensions": RiskDimension.choices,
+                "levels": RiskLevel.choices,
+                "shapes": shapes,
+                "viewbox": svg_viewbox_for([c.iso2 for c in countries] or ["CN"]),
+                "countries": countries,
+                "country_levels": [(c, levels.get(c.iso2, "")) for c in countries],
+                "sectors": Sector.choices,
+            }
+        )
+        return ctx
+
+
+class CountryDetailView(View):
+    def get(self, request, iso2):
+        country = selectors.country_get_public(iso2=iso2)
+        if country is None:
+            raise Http404(_("No published profile for this country."))
+        instruments = selectors.instrument_list_public().filter(jurisdiction=country.iso2)
+        guidance = selectors.guidance_list_public().filter(country=country)
+        return render(
+            request,
+            "knowledge/country_detail.html",
+            {
+                "country": country,
+                "risks": sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension)),
+                "instruments": instruments,
+                "guidance": guidance,
+                "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
+                "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),
+            },
+        )
+
+
+class InstrumentListView(View):
+    def get(self, request):
+        names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        filterset = InstrumentFilter(request.GET, queryset=selectors.instrument_list_public())
+        if not filterset.is_valid():
+            return render(
+                request,
+                "knowledge/instrument_list.html",
+                {"filter": filterset, "instruments": []},
+                status=400,
+            )
+        qs = filterset.qs.order_by("jurisdiction", "-year", "title")
+        return render(
+            request,
+            "knowledge/instrument_list.html",
+            {
+                "filter": filterset,
+                "instruments": qs[:500],
+                "count": qs.count(),
+                "jurisdictions": sorted(
+                    {
+                        (c, jurisdiction_label(c, names))
+                        for c in selectors.instrument_list_public().values_list("jurisdiction", flat=True)
+                    },
+                    key=lambda x: str(x[1]),
+                ),
+                "types": InstrumentType.choices,
+                "statuses": LegalStatus.choices,
+            },
+        )
+
+
+class InstrumentDetailView(View):
+    def get(self, request, key):
+        instrument = selectors.instrument_get_public(key=key)
+        if instrument is None:
+            raise Http404(_("No published instrument with this key."))
+        names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        return render(
+            request,
+            "knowledge/instrument_detail.html",
+            {
+                "instrument": instrument,
+                "jurisdiction": jurisdiction_label(instrument.jurisdiction, names),
+                "limits": instrument.limits.all(),
+                "relations_out": instrument.relations_out.all(),
+                "relations_in": instrument.relations_in.all(),
+                "guidance": selectors.guidance_list_public().filter(instruments=instrument),
+            },
+        )
+
+
+class GuidanceListView(View):
+    def get(self, request):
+        guidance = selectors.guidance_list_public().order_by("country__name", "sector__name")
+        by_country: dict = {}
+        for g in guidance:
+            by_country.setdefault(g.country, []).append(g)
+        return render(request, "knowledge/guidance_list.html", {"by_country": by_country.items()})
+
+
+class GuidanceDetailView(View):
+    def get(self, request, iso2, sector):
+        guidance = selectors.guidance_get_public(iso2=iso2, sector=sector)
+        if guidance is None:
+            raise Http404(_("No published guidance for this sector in this country."))
+        limits = selectors.limit_list_public().filter(instrument__jurisdiction=guidance.country.iso2)
+        return render(
+            request,
+            "knowledge/guidance_detail.html",
+            {
+                "guidance": guidance,
+                "country_instruments": selectors.instrument_list_public().filter(jurisdiction=guidance.country.iso2)[
+                    :50
+                ],
+                "risks": guidance.country.risks.all(),
+                "limit_media": sorted({lim.get_medium_display() for lim in limits}),
+            },
+        )
+
+
+class SearchView(View):
+    def get(self, request):
+        filterset = SearchEntryFilter(request.GET, queryset=selectors.search_entry_list_public())
+        q = request.GET.get("q", "").strip()
+        if not filterset.is_valid():
+            return render(
+                request,
+                "knowledge/search.html",
+                {"filter": filterset, "q": q, "results": []},
+                status=400,
+            )
+        results = filterset.qs if q else filterset.qs.order_by("kind", "title_en")
+        try:
+            page = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            page = 1
+        total = results.count()
+        items = list(results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+        lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
+        for item in items:
+            snippet = getattr(item, "snippet", None)
+            item.display_snippet = join_cjk(snippet) if snippet else (fallback_snippet(item, q) if q else "")
+            item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
+        names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        facets = selectors.search_facets(filterset.qs)
+        labels = {
+            "kind": dict(EntryKind.choices),
+            "type": {
+                **dict(InstrumentType.choices),
+                "limit": _("Standard limit"),
+                "country": _("Country profile"),
+                "guidance": _("Sector guidance"),
+                "article": _("Article"),
+            },
+            "legal_status": dict(LegalStatus.choices),
+            "sectors": dict(Sector.choices),
+            "topics": dict(Topic.choices),
+        }
+        facet_groups = []
+        for key, param, title in (
+            ("kind", "kind", _("Kind")),
+            ("country", "country", _("Country or body")),
+            ("type", "type", _("Type")),
+            ("sectors", "sector", _("Sector")),
+            ("topics", "topic", _("Topic")),
+            ("legal_status", "legal_status", _("Legal status")),
+            ("year", "year", _("Year")),
+        ):
+            values = []
+            for value, count in facets[key]:
+                label = jurisdiction_label(value, names) if key == "country" else labels.get(key, {}).get(value, value)
+                query = request.GET.copy()
+                query[param] = value
+                query.pop("page", None)
+                values.append(
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": count,
+                        "url": "?" + query.urlencode(),
+                        "active": request.GET.get(param) == str(value),
+                    }
+                )
+            if values:
+                clear = request.GET.copy()
+                clear.pop(param, None)
+                facet_groups.append(
+                    {
+                        "title": title,
+                        "values": values,
+                        "clear_url": "?" + clear.urlencode(),
+                        "active": param in request.GET,
+                    }
+                )
+        base = request.GET.copy()
+        base.pop("page", None)
+        return render(
+            request,
+            "knowledge/search.html",
+            {
+                "filter": filterset,
+                "q": q,
+                "results": items,
+                "total": total,
+                "page": page,
+                "has_next": page * PAGE_SIZE < total,
+                "page_query": base.urlencode(),
+                "facet_groups": facet_groups,
+            },
+        )
+
+
+class ComparisonView(View):
+    """Limits of several countries converted to one unit, beside China, WHO and IFC."""
+
+    def get(self, request):
+        form = ComparisonForm(request.GET or None)
+        comparison = None
+        status = 200
+        if request.GET:
+            if form.is_valid():
+                comparison = build_comparison(**form.cleaned_data)
+            else:
+                status = 400
+        return render(
+            request,
+            "knowledge/comparison.html",
+            {"form": form, "comparison": comparison},
+            status=status,
+        )
+
+
+class ArticleDetailView(View):
+    def get(self, request, slug):
+        article = selectors.article_list_public().filter(slug=slug).first()
+        if article is None:
+            raise Http404(_("No published article with this address."))
+        return render(
+            request,
+            "knowledge/article_detail.html",
+            {
+                "article": article,
+                "paragraphs": [p for p in article.body.split("\n\n") if p.strip()],
+            },
+        )
+
+
+def bar_width(value: Decimal | None, maximum: Decimal | None) -> float:
+    if value is None or not maximum:
+        return 0.0
+    return float(value / maximum * 100)

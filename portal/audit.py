@@ -14,9 +14,7 @@ def _jsonable(data: dict[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
 
 
-def audit_log(
-    *, actor, action: str, target=None, before=None, after=None, reason: str = ""
-) -> AuditEvent:
+def audit_log(*, actor, action: str, target=None, before=None, after=None, reason: str = "") -> AuditEvent:
     """Record ``actor`` doing ``action`` (``<entity>.<past-tense verb>``) to ``target``.
 
     Call it inside the service's transaction so the change and its record commit together.

@@ -78,9 +78,7 @@ def load_demo_accounts() -> list[tuple[str, str, str]]:
             user.set_password(DEMO_PASSWORD)
             user.is_staff = user.is_superuser = staff
             user.save()
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if kind:
             org, _ = Organisation.objects.get_or_create(
                 kind=kind,

@@ -81,9 +81,7 @@ class InvitationForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    preferred_language = forms.ChoiceField(
-        label=_("Language for emails"), choices=settings.LANGUAGES
-    )
+    preferred_language = forms.ChoiceField(label=_("Language for emails"), choices=settings.LANGUAGES)
 
 
 class StaffOrganisationForm(forms.Form):

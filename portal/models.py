@@ -81,9 +81,7 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("legal name"), max_length=255)
     registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
-    home_country = models.CharField(
-        _("home country"), max_length=2, choices=country_choices, blank=True
-    )
+    home_country = models.CharField(_("home country"), max_length=2, choices=country_choices, blank=True)
     main_sectors = models.JSONField(_("main sectors"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -119,9 +117,7 @@ class Jurisdiction(models.Model):
     An empty sector means every sector in that country.
     """
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="jurisdictions"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jurisdictions")
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
 
@@ -142,12 +138,8 @@ class Jurisdiction(models.Model):
 class Membership(models.Model):
     """A user's role in an organisation."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -155,11 +147,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__email"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisation"], name="portal_membership_unique"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="portal_membership_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
@@ -176,15 +164,11 @@ def _invitation_expiry():
 class Invitation(models.Model):
     """An invitation, sent by email, to join an organisation with a role."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -213,19 +197,13 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class Notification(models.Model):
     """One entry of a user's in-app inbox; every notification a user gets is recorded here."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("message"), blank=True)
@@ -281,9 +259,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="portal_audit_target")]
 
     def __str__(self) -> str:
-        return (
-            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
-        )
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

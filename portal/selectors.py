@@ -10,11 +10,7 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
     """The user's memberships with their organisations, the primary (oldest) first."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("created_at", "id")
-    )
+    return Membership.objects.filter(user=user).select_related("organisation").order_by("created_at", "id")
 
 
 def membership_get_primary(*, user) -> Membership | None:
@@ -31,9 +27,9 @@ def organisation_member_list(*, organisation: Organisation) -> QuerySet[Membersh
 
 
 def invitation_list_open(*, organisation: Organisation) -> QuerySet[Invitation]:
-    return organisation.invitations.filter(
-        accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    return organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related(
+        "invited_by"
+    )
 
 
 def invitation_get_by_token(*, token: str) -> Invitation | None:

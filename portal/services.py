@@ -88,9 +88,7 @@ def _allowed_invite_roles(organisation: Organisation) -> set[str]:
 
 
 @transaction.atomic
-def invitation_create(
-    *, organisation: Organisation, email: str, role: str, invited_by: User
-) -> Invitation:
+def invitation_create(*, organisation: Organisation, email: str, role: str, invited_by: User) -> Invitation:
     """Invite ``email`` to join ``organisation``; the invitation link is emailed."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not can_invite_members(invited_by, organisation):
@@ -100,13 +98,9 @@ def invitation_create(
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ServiceError(_("This person is already a member."), status=409)
-    if organisation.invitations.filter(
-        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).exists():
+    if organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).exists():
         raise ServiceError(_("An invitation to this address is already open."), status=409)
-    invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, invited_by=invited_by
-    )
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=invited_by)
     audit_log(
         actor=invited_by,
         action="invitation.created",
@@ -152,8 +146,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             if m.role in MANAGING_ROLES and m.user_id != user.pk
         ],
         kind=NotificationKind.INVITATION,
-        title=_("%(email)s joined %(org)s")
-        % {"email": user.email, "org": invitation.organisation.name},
+        title=_("%(email)s joined %(org)s") % {"email": user.email, "org": invitation.organisation.name},
         url="/workspace/organisation/",
     )
     return membership
@@ -184,10 +177,7 @@ def notification_send(
     """Record a notification in each user's inbox and, after commit, email it to them."""
     from portal.tasks import notification_email_task
 
-    created = [
-        Notification.objects.create(user=u, kind=kind, title=title[:255], body=body, url=url)
-        for u in users
-    ]
+    created = [Notification.objects.create(user=u, kind=kind, title=title[:255], body=body, url=url) for u in users]
     if email:
         for n in created:
             transaction.on_commit(lambda pk=n.pk: notification_email_task.delay(pk))
@@ -197,12 +187,7 @@ def notification_send(
 @transaction.atomic
 def notification_email(*, notification_id: int) -> bool:
     """Email one notification in the recipient's language; never twice."""
-    notification = (
-        Notification.objects.select_for_update()
-        .select_related("user")
-        .filter(pk=notification_id)
-        .first()
-    )
+    notification = Notification.objects.select_for_update().select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at is not None:
         return False
     with translation.override(notification.user.preferred_language):
@@ -213,9 +198,7 @@ def notification_email(*, notification_id: int) -> bool:
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
-    transaction.on_commit(
-        lambda: _queue_email(to=[notification.user.email], subject=subject, body=body)
-    )
+    transaction.on_commit(lambda: _queue_email(to=[notification.user.email], subject=subject, body=body))
     return True
 
 

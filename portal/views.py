@@ -68,9 +68,7 @@ class OrganisationDetailView(OrganisationMixin, View):
                 "organisation": org,
                 "membership": self.membership,
                 "members": selectors.organisation_member_list(organisation=org),
-                "invitations": selectors.invitation_list_open(organisation=org)
-                if can_invite
-                else [],
+                "invitations": selectors.invitation_list_open(organisation=org) if can_invite else [],
                 "jurisdictions": org.jurisdictions.all(),
                 "can_invite": can_invite,
                 "form": form or InvitationForm(organisation=org),
@@ -95,9 +93,7 @@ class OrganisationDetailView(OrganisationMixin, View):
         except ServiceError as exc:
             form.add_error(None, exc.message)
             return self.get(request, form=form)
-        messages.success(
-            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
-        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("portal:organisation-detail")
 
 
@@ -162,9 +158,7 @@ class ProfileView(LoginRequiredMixin, View):
 
     def get(self, request, form=None):
         user = request.user
-        form = form or ProfileForm(
-            initial={"full_name": user.full_name, "preferred_language": user.preferred_language}
-        )
+        form = form or ProfileForm(initial={"full_name": user.full_name, "preferred_language": user.preferred_language})
         return render(
             request,
             self.template_name,
@@ -212,9 +206,7 @@ class StaffOrganisationsView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, form=None):
-        organisations = Organisation.objects.prefetch_related("jurisdictions").order_by(
-            "kind", "name"
-        )
+        organisations = Organisation.objects.prefetch_related("jurisdictions").order_by("kind", "name")
         return render(
             request,
             self.template_name,

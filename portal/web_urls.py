@@ -17,13 +17,9 @@ urlpatterns = [
         views.InvitationRevokeView.as_view(),
         name="invitation-revoke",
     ),
-    path(
-        "invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"
-    ),
+    path("invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"),
     path("workspace/inbox/", views.InboxView.as_view(), name="inbox"),
     path("workspace/profile/", views.ProfileView.as_view(), name="profile"),
     path("authority/", views.AuthorityHomeView.as_view(), name="authority-home"),
-    path(
-        "staff/organisations/", views.StaffOrganisationsView.as_view(), name="staff-organisations"
-    ),
+    path("staff/organisations/", views.StaffOrganisationsView.as_view(), name="staff-organisations"),
 ]

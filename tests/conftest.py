@@ -50,9 +50,7 @@ def charlie(globex):
 
 @pytest.fixture
 def authority(db):
-    org = OrganisationFactory(
-        kind=OrganisationKind.AUTHORITY, name="Review Authority", registration_number=""
-    )
+    org = OrganisationFactory(kind=OrganisationKind.AUTHORITY, name="Review Authority", registration_number="")
     Jurisdiction.objects.create(organisation=org, country="KZ", sector="")
     return org
 
@@ -64,9 +62,7 @@ def rita(authority):
 
 @pytest.fixture
 def eddie(db):
-    org = OrganisationFactory(
-        kind=OrganisationKind.EDITORIAL, name="Editors", registration_number=""
-    )
+    org = OrganisationFactory(kind=OrganisationKind.EDITORIAL, name="Editors", registration_number="")
     return member_of(org, email="eddie@editors.test", role=Role.OWNER)
 
 
@@ -78,9 +74,7 @@ def nadia(db):
 
 @pytest.fixture
 def fiona(db):
-    org = OrganisationFactory(
-        kind=OrganisationKind.FINANCIAL, name="Green Bank", registration_number=""
-    )
+    org = OrganisationFactory(kind=OrganisationKind.FINANCIAL, name="Green Bank", registration_number="")
     return member_of(org, email="fiona@bank.test", role=Role.OWNER)
 
 
@@ -122,9 +116,7 @@ def celery_worker_process(tmp_path_factory):
     from tests.services import redis_available, redis_url
 
     if not redis_available():
-        pytest.skip(
-            "needs Redis: set REDIS_URL to a reachable Redis (e.g. redis://127.0.0.1:6379/0)"
-        )
+        pytest.skip("needs Redis: set REDIS_URL to a reachable Redis (e.g. redis://127.0.0.1:6379/0)")
     mail_dir = tmp_path_factory.mktemp("worker-mail")
     log = tmp_path_factory.mktemp("worker-log") / "worker.log"
     env = {

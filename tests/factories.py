@@ -23,9 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         # allauth refuses unverified emails at login; personas are verified unless told not.
         if create and extracted is not False:
-            EmailAddress.objects.get_or_create(
-                user=self, email=self.email, verified=True, primary=True
-            )
+            EmailAddress.objects.get_or_create(user=self, email=self.email, verified=True, primary=True)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

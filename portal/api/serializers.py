@@ -28,6 +28,4 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class NotificationMarkReadInputSerializer(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=500
-    )
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)

@@ -37,9 +37,7 @@ class NotificationMarkReadApi(APIView):
     def post(self, request):
         data = NotificationMarkReadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        count = services.notification_mark_read(
-            user=request.user, notification_ids=data.validated_data.get("ids")
-        )
+        count = services.notification_mark_read(user=request.user, notification_ids=data.validated_data.get("ids"))
         return Response({"marked_read": count})
 
 

@@ -45,9 +45,7 @@ def chromium():
 @pytest.fixture
 def page(chromium, live_server, request):
     """A fresh browser context per test; the journey's last page is saved as a screenshot."""
-    context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
-    )
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15000)
     pg = context.new_page()
     yield pg
@@ -63,8 +61,7 @@ def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core (vendored from npm) on the current page; return serious/critical violations."""
     page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [
         {

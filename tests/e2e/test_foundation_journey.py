@@ -24,9 +24,7 @@ def test_it_registers_confirms_logs_in_and_switches_language(page, assert_access
     page.get_by_role("button", name="Register").click()
     page.wait_for_url("**/confirm-email/**")
 
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(
-        1
-    )
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 

@@ -24,9 +24,7 @@ def test_anonymous_users_are_sent_to_login(client, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "name", ["portal:authority-home", "portal:staff-organisations", "admin:index"]
-)
+@pytest.mark.parametrize("name", ["portal:authority-home", "portal:staff-organisations", "admin:index"])
 def test_an_enterprise_user_cannot_open_authority_or_staff_pages(login, alice, name):
     response = login(alice).get(reverse(name))
     # The admin answers with its own login page (302) rather than 403.

@@ -35,9 +35,7 @@ def test_it_registers_an_enterprise_with_its_owner(client):
     assert org.kind == OrganisationKind.ENTERPRISE
     assert org.main_sectors == ["solar", "wind"]
     assert Membership.objects.get(user=user, organisation=org).role == Role.OWNER
-    assert AuditEvent.objects.filter(
-        action="organisation.registered", target_id=str(org.pk)
-    ).exists()
+    assert AuditEvent.objects.filter(action="organisation.registered", target_id=str(org.pk)).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,9 +43,7 @@ def test_it_requires_email_confirmation_before_login(client):
     client.post(reverse("account_signup"), SIGNUP)
     assert len(mail.outbox) == 1
     # Not confirmed yet: logging in leads to the "verify your email" page, not the dashboard.
-    response = client.post(
-        reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
-    )
+    response = client.post(reverse("account_login"), {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
     assert response.status_code == 302
     assert "confirm-email" in response["Location"]
     link = _confirmation_link(mail.outbox[-1])
@@ -86,12 +82,8 @@ def test_it_refuses_a_signup_without_sectors_with_a_message(client):
 
 @pytest.mark.django_db
 def test_it_does_not_reveal_whether_an_email_is_registered(client, alice):
-    wrong_password = client.post(
-        reverse("account_login"), {"login": alice.email, "password": "nope-nope-1"}
-    )
-    unknown_user = client.post(
-        reverse("account_login"), {"login": "ghost@nowhere.test", "password": "nope-nope-1"}
-    )
+    wrong_password = client.post(reverse("account_login"), {"login": alice.email, "password": "nope-nope-1"})
+    unknown_user = client.post(reverse("account_login"), {"login": "ghost@nowhere.test", "password": "nope-nope-1"})
     assert wrong_password.status_code == unknown_user.status_code == 200
     text_known = wrong_password.context["form"].non_field_errors()
     text_unknown = unknown_user.context["form"].non_field_errors()
@@ -106,13 +98,9 @@ def test_it_does_not_reveal_whether_an_email_is_registered(client, alice):
 @pytest.mark.django_db
 def test_it_throttles_repeated_failed_logins(client, alice, password):
     for _ in range(5):
-        response = client.post(
-            reverse("account_login"), {"login": alice.email, "password": "wrong-pass-1"}
-        )
+        response = client.post(reverse("account_login"), {"login": alice.email, "password": "wrong-pass-1"})
         assert "Too many failed login attempts" not in response.content.decode()
-    response = client.post(
-        reverse("account_login"), {"login": alice.email, "password": "wrong-pass-1"}
-    )
+    response = client.post(reverse("account_login"), {"login": alice.email, "password": "wrong-pass-1"})
     assert "Too many failed login attempts. Try again later." in response.content.decode()
     # Even the right password is refused while the account is throttled.
     response = client.post(reverse("account_login"), {"login": alice.email, "password": password})
@@ -125,14 +113,10 @@ def test_it_throttles_repeated_failed_logins(client, alice, password):
 def test_it_sends_a_password_reset_link_that_works(client, alice):
     client.post(reverse("account_reset_password"), {"email": alice.email})
     assert len(mail.outbox) == 1
-    link = re.search(
-        r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body
-    ).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
-    response = client.post(
-        form_url, {"password1": "brand-New-pass-77", "password2": "brand-New-pass-77"}
-    )
+    response = client.post(form_url, {"password1": "brand-New-pass-77", "password2": "brand-New-pass-77"})
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("brand-New-pass-77")
@@ -141,9 +125,7 @@ def test_it_sends_a_password_reset_link_that_works(client, alice):
 @pytest.mark.django_db
 def test_it_saves_the_profile_and_audits_it(login, alice):
     client = login(alice)
-    response = client.post(
-        reverse("portal:profile"), {"full_name": "Alice C.", "preferred_language": "zh-hans"}
-    )
+    response = client.post(reverse("portal:profile"), {"full_name": "Alice C.", "preferred_language": "zh-hans"})
     assert response.status_code == 302
     alice.refresh_from_db()
     assert (alice.full_name, alice.preferred_language) == ("Alice C.", "zh-hans")
@@ -153,9 +135,7 @@ def test_it_saves_the_profile_and_audits_it(login, alice):
 
 @pytest.mark.django_db
 def test_it_rejects_an_unknown_language_in_the_profile(login, alice):
-    response = login(alice).post(
-        reverse("portal:profile"), {"full_name": "A", "preferred_language": "xx"}
-    )
+    response = login(alice).post(reverse("portal:profile"), {"full_name": "A", "preferred_language": "xx"})
     assert response.status_code == 400
     alice.refresh_from_db()
     assert alice.preferred_language == "en"

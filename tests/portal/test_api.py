@@ -49,9 +49,7 @@ def test_marking_read_touches_only_the_callers_notifications(api, alice, charlie
     (mine,) = notification_send(users=[charlie], kind="system", title="Mine", email=False)
     (theirs,) = notification_send(users=[alice], kind="system", title="Theirs", email=False)
     api.force_authenticate(charlie)
-    response = api.post(
-        "/api/v1/notifications/mark-read/", {"ids": [mine.pk, theirs.pk]}, format="json"
-    )
+    response = api.post("/api/v1/notifications/mark-read/", {"ids": [mine.pk, theirs.pk]}, format="json")
     assert response.json() == {"marked_read": 1}
     theirs.refresh_from_db()
     assert theirs.read_at is None

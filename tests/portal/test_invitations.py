@@ -23,9 +23,7 @@ def test_it_invites_a_member_by_email(login, alice):
 
 @pytest.mark.django_db
 def test_it_lets_the_invited_person_join(login, alice):
-    login(alice).post(
-        reverse("portal:organisation-detail"), {"email": "dan@acme.test", "role": Role.ADMIN}
-    )
+    login(alice).post(reverse("portal:organisation-detail"), {"email": "dan@acme.test", "role": Role.ADMIN})
     invitation = Invitation.objects.get()
     dan = UserFactory(email="dan@acme.test")
     response = login(dan).post(reverse("portal:invitation-accept", args=[invitation.token]))
@@ -40,23 +38,17 @@ def test_it_lets_the_invited_person_join(login, alice):
 
 @pytest.mark.django_db
 def test_it_refuses_an_invitation_used_by_someone_else(login, alice, charlie):
-    login(alice).post(
-        reverse("portal:organisation-detail"), {"email": "dan@acme.test", "role": Role.MEMBER}
-    )
+    login(alice).post(reverse("portal:organisation-detail"), {"email": "dan@acme.test", "role": Role.MEMBER})
     invitation = Invitation.objects.get()
     response = login(charlie).post(reverse("portal:invitation-accept", args=[invitation.token]))
     assert response.status_code == 403
     assert "another email address" in response.content.decode()
-    assert not Membership.objects.filter(
-        user=charlie, organisation=alice.memberships.get().organisation
-    ).exists()
+    assert not Membership.objects.filter(user=charlie, organisation=alice.memberships.get().organisation).exists()
 
 
 @pytest.mark.django_db
 def test_a_member_cannot_invite(login, bob):
-    response = login(bob).post(
-        reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER}
-    )
+    response = login(bob).post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
     assert response.status_code == 403
     assert not Invitation.objects.exists()
 
@@ -73,12 +65,8 @@ def test_it_refuses_a_reviewer_role_in_an_enterprise(login, alice):
 @pytest.mark.django_db
 def test_it_refuses_a_second_open_invitation_to_the_same_address(login, alice):
     client = login(alice)
-    client.post(
-        reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER}
-    )
-    response = client.post(
-        reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER}
-    )
+    client.post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
+    response = client.post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
     assert response.status_code == 400
     assert "already open" in response.content.decode()
     assert Invitation.objects.count() == 1
@@ -86,23 +74,12 @@ def test_it_refuses_a_second_open_invitation_to_the_same_address(login, alice):
 
 @pytest.mark.django_db
 def test_an_owner_revokes_and_another_organisation_cannot(login, alice, charlie):
-    login(alice).post(
-        reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER}
-    )
+    login(alice).post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
     invitation = Invitation.objects.get()
     # charlie's organisation does not hold this invitation: 404, nothing changes.
-    assert (
-        login(charlie).post(reverse("portal:invitation-revoke", args=[invitation.pk])).status_code
-        == 404
-    )
-    assert (
-        login(alice).post(reverse("portal:invitation-revoke", args=[invitation.pk])).status_code
-        == 302
-    )
+    assert login(charlie).post(reverse("portal:invitation-revoke", args=[invitation.pk])).status_code == 404
+    assert login(alice).post(reverse("portal:invitation-revoke", args=[invitation.pk])).status_code == 302
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     dan = UserFactory(email="x@acme.test")
-    assert (
-        login(dan).post(reverse("portal:invitation-accept", args=[invitation.token])).status_code
-        == 409
-    )
+    assert login(dan).post(reverse("portal:invitation-accept", args=[invitation.token])).status_code == 409

@@ -8,9 +8,7 @@ from portal.services import notification_email, notification_send
 
 @pytest.mark.django_db(transaction=True)
 def test_it_records_in_the_inbox_and_emails_once(alice):
-    (notification,) = notification_send(
-        users=[alice], kind="decision", title="Decision on project X", body="Approved."
-    )
+    (notification,) = notification_send(users=[alice], kind="decision", title="Decision on project X", body="Approved.")
     assert Notification.objects.get(pk=notification.pk).emailed_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [alice.email]

@@ -8,9 +8,7 @@ class Command(BaseCommand):
     help = "Load the demo organisations and logins (idempotent) and print the logins."
 
     def handle(self, *args, **options):
-        Site.objects.update_or_create(
-            pk=1, defaults={"domain": "127.0.0.1", "name": "Green BRI Portal"}
-        )
+        Site.objects.update_or_create(pk=1, defaults={"domain": "127.0.0.1", "name": "Green BRI Portal"})
         rows = load_demo_accounts()
         self.stdout.write(f"Demo logins (password for all: {rows[0][1]}):")
         for email, _password, label in rows:

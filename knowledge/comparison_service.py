@@ -1,0 +1,140 @@
+"""The standards comparison: form and the table it produces (reads only public limits)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from knowledge.choices import INTERNATIONAL_JURISDICTIONS, Medium
+from knowledge.comparison import Converted, convert, default_unit, normalise_averaging, strictness
+from knowledge.selectors import country_list_public, limit_list_public
+
+AVERAGING_CHOICES = [
+    ("1h", _lazy("1 hour")),
+    ("8h", _lazy("8 hours")),
+    ("24h", _lazy("24 hours")),
+    ("annual", _lazy("Annual")),
+    ("", _lazy("Not stated (effluent, emission concentrations)")),
+]
+UNIT_CHOICES = [("", _lazy("Most common unit"))] + [(u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")]
+REFERENCES = ("CN", "WHO", "IFC")
+
+
+class ComparisonForm(forms.Form):
+    parameter = forms.ChoiceField(label=_lazy("Parameter"))
+    medium = forms.ChoiceField(label=_lazy("Medium"), choices=Medium.choices)
+    averaging = forms.ChoiceField(label=_lazy("Averaging period"), choices=AVERAGING_CHOICES, required=False)
+    category = forms.CharField(
+        label=_lazy("Sector or source category contains"),
+        required=False,
+        max_length=80,
+        help_text=_lazy("For example “coal” or “Grade II”. Leave empty for all."),
+    )
+    countries = forms.MultipleChoiceField(label=_lazy("Countries"), widget=forms.CheckboxSelectMultiple, required=False)
+    unit = forms.ChoiceField(label=_lazy("Compare in"), choices=UNIT_CHOICES, required=False)
+    o2_ref = forms.DecimalField(
+        label=_lazy("Reference oxygen for stack emissions (%)"),
+        required=False,
+        min_value=0,
+        max_value=20,
+        decimal_places=1,
+        help_text=_lazy("Converts emission limits stated at another O2 level, e.g. 6 for solid fuels."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = limit_list_public()
+        self.fields["parameter"].choices = [
+            (p, p) for p in sorted(set(limits.values_list("parameter", flat=True)), key=str.lower)
+        ]
+        with_limits = set(limits.values_list("instrument__jurisdiction", flat=True))
+        self.fields["countries"].choices = [
+            (c.iso2, c.name) for c in country_list_public().order_by("name") if c.iso2 in with_limits and c.iso2 != "CN"
+        ]
+
+
+@dataclass
+class Row:
+    limit: object
+    jurisdiction: str
+    jurisdiction_label: str
+    converted: Converted
+    versus_china: str = ""
+    is_china_reference: bool = False
+
+
+def build_comparison(*, parameter, medium, averaging, category, countries, unit, o2_ref) -> dict:
+    limits = list(
+        limit_list_public()
+        .filter(
+            parameter__iexact=parameter,
+            medium=medium,
+            instrument__jurisdiction__in=[*countries, *REFERENCES],
+        )
+        .order_by("instrument__jurisdiction", "category", "value")
+    )
+    if category:
+        limits = [lim for lim in limits if category.lower() in lim.category.lower()]
+    unit = unit or default_unit(limits)
+    names = dict(country_list_public().values_list("iso2", "name"))
+    rows = [
+        Row(
+            limit=lim,
+            jurisdiction=lim.instrument.jurisdiction,
+            jurisdiction_label=str(
+                INTERNATIONAL_JURISDICTIONS.get(
+                    lim.instrument.jurisdiction,
+                    names.get(lim.instrument.jurisdiction, lim.instrument.jurisdiction),
+                )
+            ),
+            converted=convert(lim, to_unit=unit, averaging=averaging, o2_ref=o2_ref),
+        )
+        for lim in limits
+    ]
+    china = [r for r in rows if r.jurisdiction == "CN" and r.converted.comparable]
+    # China's reference is its least strict comparable value (e.g. Grade II for general areas):
+    # a host-country value stricter than that is stricter than anything China asks.
+    reference = None
+    if china:
+        reference = max(
+            china,
+            key=lambda r: r.converted.value if r.converted.value is not None else (r.converted.value_max or Decimal(0)),
+        )
+        reference.is_china_reference = True
+        for r in rows:
+            if r is not reference:
+                r.versus_china = strictness(r.converted, reference.converted, parameter=parameter)
+    order = {code: i for i, code in enumerate([*countries, *REFERENCES])}
+    rows.sort(key=lambda r: (order.get(r.jurisdiction, 99), r.limit.category))
+    comparable = [r for r in rows if r.converted.comparable and r.converted.value is not None]
+    maximum = max((r.converted.value for r in comparable), default=None)
+    chart = []
+    if maximum:
+        for i, r in enumerate(comparable):
+            chart.append(
+                {
+                    "y": i * 28,
+                    "width": float(r.converted.value / maximum * 560),
+                    "label": f"{r.jurisdiction_label} · {r.limit.category}"[:60],
+                    "value": r.converted.value,
+                    "css": r.versus_china or ("reference" if r.is_china_reference else "other"),
+                }
+            )
+    return {
+        "rows": rows,
+        "unit": unit,
+        "averaging": averaging,
+        "reference": reference,
+        "chart": chart,
+        "chart_height": len(chart) * 28 + 10,
+        "reference_x": float(reference.converted.value / maximum * 560)
+        if reference and maximum and reference.converted.value
+        else None,
+        "not_comparable": sum(1 for r in rows if not r.converted.comparable),
+        "parameter": parameter,
+        "medium_label": dict(Medium.choices)[medium],
+        "normalise_averaging": normalise_averaging,
+        "message": "" if rows else _("No published limit matches this choice."),
+    }

@@ -1,0 +1,585 @@
+"""Import and export of the whole knowledge-base data set (JSON files in ``knowledge/data``).
+
+Every record of every file is validated first; a bad record is reported with its file, line
+and reason, and then nothing at all is imported. A valid data set is imported in one
+transaction (records matched by their natural keys, so re-importing is idempotent).
+"""
+
+import gettext
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone, translation
+
+from knowledge.choices import (
+    INTERNATIONAL_JURISDICTIONS,
+    InstrumentType,
+    LegalStatus,
+    Medium,
+    PublicationStatus,
+    RelationType,
+    RiskDimension,
+    RiskLevel,
+    Treaty,
+    TreatyStatus,
+)
+from knowledge.choices import (
+    Topic as TopicChoice,
+)
+from knowledge.models import (
+    Country,
+    CountryRisk,
+    Indicator,
+    Instrument,
+    InstrumentRelation,
+    Sector,
+    SectorGuidance,
+    StandardLimit,
+    Topic,
+    TreatyParticipation,
+)
+from portal.audit import audit_log
+from portal.choices import Sector as SectorChoice
+
+DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
+FILES = ("countries", "instruments", "limits", "guidance")
+_url = URLValidator(schemes=["http", "https"])
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PYCOUNTRY_LOCALES = {"zh_hans": "zh_CN", "ru": "ru", "ar": "ar"}
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    index: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}.json line {self.line} (record {self.index + 1}): {self.message}"
+
+
+class DatasetInvalid(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} bad record(s)")
+        self.errors = errors
+
+
+def _records_with_lines(path: Path) -> list[tuple[int, dict]]:
+    """Parse a JSON array and give each record the line it starts on."""
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    pos = text.index("[") + 1
+    out = []
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        record, end = decoder.raw_decode(text, pos)
+        out.append((text.count("\n", 0, pos) + 1, record))
+        pos = end
+    return out
+
+
+def read_dataset(directory: Path = DATA_DIR) -> dict[str, list[tuple[int, dict]]]:
+    data = {}
+    for name in FILES:
+        path = directory / f"{name}.json"
+        if not path.exists():
+            data[name] = []
+            continue
+        try:
+            data[name] = _records_with_lines(path)
+        except (ValueError, json.JSONDecodeError) as exc:
+            raise DatasetInvalid([RowError(name, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")]) from exc
+    return data
+
+
+def dataset_checksum(directory: Path = DATA_DIR) -> str:
+    digest = hashlib.sha256()
+    for name in FILES:
+        path = directory / f"{name}.json"
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def _check_url(value, problems, label="source_url", required=True):
+    if not value:
+        if required:
+            problems.append(f"{label} is missing")
+        return
+    try:
+        _url(value)
+    except ValidationError:
+        problems.append(f"{label} is not a valid http(s) URL: {value!r}")
+
+
+def _check_choice(value, choices, label, problems, required=True):
+    if value in (None, "") and not required:
+        return
+    if value not in choices:
+        problems.append(f"{label} {value!r} is not one of {', '.join(sorted(choices))}")
+
+
+def _check_date(value, label, problems):
+    if value in (None, ""):
+        return
+    if not _PARTIAL_DATE.match(str(value)):
+        problems.append(f"{label} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _check_number(value, label, problems, required=False):
+    if value is None:
+        if required:
+            problems.append(f"{label} is missing")
+        return
+    if isinstance(value, bool):
+        problems.append(f"{label} must be a number")
+        return
+    try:
+        Decimal(str(value))
+    except InvalidOperation:
+        problems.append(f"{label} {value!r} is not a number")
+
+
+def _validate_country(rec, problems):
+    if not pycountry.countries.get(alpha_2=str(rec.get("iso2", ""))):
+        problems.append(f"iso2 {rec.get('iso2')!r} is not an ISO 3166-1 alpha-2 code")
+    for t in rec.get("treaties", []):
+        _check_choice(t.get("treaty"), set(Treaty.values), "treaty", problems)
+        _check_choice(t.get("status"), set(TreatyStatus.values), "treaty status", problems)
+        _check_url(t.get("source_url"), problems, "treaty source_url", required=False)
+    for i in rec.get("indicators", []):
+        if not i.get("name"):
+            problems.append("an indicator has no name")
+        _check_number(i.get("value"), f"indicator {i.get('name')!r} value", problems, required=True)
+        _check_url(i.get("source_url"), problems, "indicator source_url", required=False)
+    for dim, risk in (rec.get("risk") or {}).items():
+        _check_choice(dim, set(RiskDimension.values), "risk dimension", problems)
+        _check_choice(risk.get("level"), set(RiskLevel.values), f"risk level of {dim}", problems)
+        _check_url(risk.get("source_url"), problems, f"risk {dim} source_url", required=False)
+
+
+def _validate_instrument(rec, problems, jurisdictions):
+    if not re.fullmatch(r"[a-z0-9-]{2,120}", str(rec.get("key", ""))):
+        problems.append(f"key {rec.get('key')!r} must be a lowercase slug")
+    if rec.get("jurisdiction") not in jurisdictions:
+        problems.append(f"jurisdiction {rec.get('jurisdiction')!r} is neither an ISO code nor WHO/IFC/EU/INT")
+    _check_choice(rec.get("type"), set(InstrumentType.values), "type", problems)
+    _check_choice(rec.get("status") or "unknown", set(LegalStatus.values), "status", problems)
+    if not (rec.get("title") or "").strip():
+        problems.append("title is missing")
+    for label in ("adopted", "in_force", "amended", "repealed"):
+        _check_date(rec.get(label), label, problems)
+    for code in rec.get("sectors", []):
+        _check_choice(code, set(SectorChoice.values), "sector", problems)
+    for code in rec.get("topics", []):
+        _check_choice(code, set(TopicChoice.values), "topic", problems)
+    _check_url(rec.get("source_url"), problems)
+    if not isinstance(rec.get("verified"), bool):
+        problems.append("verified must be true or false")
+
+
+def _validate_limit(rec, problems, instrument_keys):
+    if rec.get("instrument") not in instrument_keys:
+        problems.append(f"instrument {rec.get('instrument')!r} is not in instruments.json")
+    if not rec.get("parameter"):
+        problems.append("parameter is missing")
+    _check_choice(rec.get("medium"), set(Medium.values), "medium", problems)
+    for label in ("value", "value_min", "value_max"):
+        _check_number(rec.get(label), label, problems)
+    if all(rec.get(k) is None for k in ("value", "value_min", "value_max")):
+        problems.append("a limit needs a value (or value_min/value_max)")
+    if not rec.get("unit"):
+        problems.append("unit is missing")
+    _check_url(rec.get("source_url"), problems, required=False)
+
+
+def _validate_guidance(rec, problems, country_codes):
+    if rec.get("country") not in country_codes:
+        problems.append(f"country {rec.get('country')!r} has no profile in countries.json")
+    _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
+    for url in rec.get("source_urls", []):
+        _check_url(url, problems)
+
+
+def validate_dataset(data) -> list[RowError]:
+    errors: list[RowError] = []
+    jurisdictions = {c.alpha_2 for c in pycountry.countries} | set(INTERNATIONAL_JURISDICTIONS)
+    seen: dict[str, set] = {name: set() for name in FILES}
+    instrument_keys = {r.get("key") for _l, r in data["instruments"]}
+    country_codes = {r.get("iso2") for _l, r in data["countries"]}
+    for name in FILES:
+        for index, (line, rec) in enumerate(data[name]):
+            problems: list[str] = []
+            if not isinstance(rec, dict):
+                errors.append(RowError(name, line, index, "record is not an object"))
+                continue
+            if name == "countries":
+                _validate_country(rec, problems)
+                natural = rec.get("iso2")
+            elif name == "instruments":
+                _validate_instrument(rec, problems, jurisdictions)
+                natural = rec.get("key")
+                for rel in rec.get("relations", []):
+                    _check_choice(rel.get("type"), set(RelationType.values), "relation type", problems)
+                    if rel.get("target") not in instrument_keys:
+                        problems.append(f"relation target {rel.get('target')!r} is not in instruments.json")
+                    if rel.get("target") == natural:
+                        problems.append("an instrument cannot relate to itself")
+            elif name == "limits":
+                _validate_limit(rec, problems, instrument_keys)
+                natural = None
+            else:
+                _validate_guidance(rec, problems, country_codes)
+                natural = (rec.get("country"), rec.get("sector"))
+            if natural is not None:
+                if natural in seen[name]:
+                    problems.append(f"duplicate {natural!r}")
+                seen[name].add(natural)
+            errors.extend(RowError(name, line, index, p) for p in problems)
+    return errors
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _country_names(iso2: str) -> dict[str, str]:
+    country = pycountry.countries.get(alpha_2=iso2)
+    english = getattr(country, "common_name", None) or country.name
+    names = {"en": english}
+    for suffix, locale in PYCOUNTRY_LOCALES.items():
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+            names[suffix] = catalogue.gettext(country.name)
+        except OSError:
+            names[suffix] = ""
+    return names
+
+
+def _ensure_taxonomies() -> None:
+    for choices, model in ((SectorChoice, Sector), (TopicChoice, Topic)):
+        for code, label in choices.choices:
+            values = {"name_en": str(label)}
+            for lang, suffix in (("zh-hans", "zh_hans"), ("ru", "ru"), ("ar", "ar")):
+                with translation.override(lang):
+                    translated = str(label)
+                values[f"name_{suffix}"] = translated if translated != str(label) else ""
+            model.objects.update_or_create(code=code, defaults={"name": str(label), **values})
+
+
+def _dec(value):
+    return None if value is None else Decimal(str(value))
+
+
+def import_dataset(data, *, actor=None) -> dict[str, int]:
+    """Validate everything, then import everything in one transaction."""
+    errors = validate_dataset(data)
+    if errors:
+        raise DatasetInvalid(errors)
+    now = timezone.now()
+    published = {"status": PublicationStatus.PUBLISHED, "published_at": now}
+    with transaction.atomic(), translation.override("en"):
+        _ensure_taxonomies()
+        countries = {}
+        for _line, rec in data["countries"]:
+            names = _country_names(rec["iso2"])
+            c, _ = Country.objects.update_or_create(
+                iso2=rec["iso2"],
+                defaults={
+                    **published,
+                    "iso3": pycountry.countries.get(alpha_2=rec["iso2"]).alpha_3,
+                    "name": names["en"],
+                    **{f"name_{k}": v for k, v in names.items()},
+                    "region": rec.get("region", ""),
+                    "is_reference": rec["iso2"] == "CN",
+                    **{
+                        f"{f}_en": rec.get(f, "") or ""
+                        for f in (
+                            "sustainable_development",
+                            "ecological_status",
+                            "governance_capacity",
+                            "infrastructure",
+                            "culture_religion",
+                        )
+                    },
+                    "profile_sources": rec.get("profile_source_urls", []),
+                    "verified": bool(rec.get("verified")),
+                },
+            )
+            countries[c.iso2] = c
+            c.treaties.all().delete()
+            TreatyParticipation.objects.bulk_create(
+                TreatyParticipation(
+                    country=c,
+                    treaty=t["treaty"],
+                    status=t["status"],
+                    year=t.get("year"),
+                    source_url=t.get("source_url", ""),
+                    verified=bool(t.get("verified")),
+                )
+                for t in {t["treaty"]: t for t in rec.get("treaties", [])}.values()
+            )
+            c.indicators.all().delete()
+            Indicator.objects.bulk_create(
+                Indicator(
+                    country=c,
+                    name=i["name"],
+                    value=_dec(i["value"]),
+                    unit=i.get("unit", ""),
+                    year=i.get("year"),
+                    source_url=i.get("source_url", ""),
+                    verified=bool(i.get("verified")),
+                )
+                for i in rec.get("indicators", [])
+            )
+            c.risks.all().delete()
+            CountryRisk.objects.bulk_create(
+                CountryRisk(
+                    country=c,
+                    dimension=dim,
+                    level=r["level"],
+                    justification=r.get("justification", ""),
+                    justification_en=r.get("justification", ""),
+                    source_url=r.get("source_url", ""),
+                    verified=bool(r.get("verified")),
+                )
+                for dim, r in (rec.get("risk") or {}).items()
+            )
+        instruments = {}
+        for _line, rec in data["instruments"]:
+            country = countries.get(rec["jurisdiction"]) or Country.objects.filter(iso2=rec["jurisdiction"]).first()
+            inst, _ = Instrument.objects.update_or_create(
+                key=rec["key"],
+                defaults={
+                    **published,
+                    "jurisdiction": rec["jurisdiction"],
+                    "country": country,
+                    "type": rec["type"],
+                    "title": rec["title"],
+                    "title_en": rec["title"],
+                    "title_zh_hans": rec.get("title_zh", "") or "",
+                    "title_ru": rec.get("title_ru", "") or "",
+                    "title_original": rec.get("title_original", "") or "",
+                    "number": rec.get("number", "") or "",
+                    "issuing_body": rec.get("issuing_body", "") or "",
+                    "adopted": str(rec.get("adopted") or ""),
+                    "in_force": str(rec.get("in_force") or ""),
+                    "amended": str(rec.get("amended") or ""),
+                    "repealed": str(rec.get("repealed") or ""),
+                    "legal_status": rec.get("status") or LegalStatus.UNKNOWN,
+                    "summary": rec.get("summary", "") or "",
+                    "summary_en": rec.get("summary", "") or "",
+                    "source_url": rec["source_url"],
+                    "verified": rec["verified"],
+                    "note": rec.get("note", "") or "",
+                },
+            )
+            inst.sectors.set(rec.get("sectors", []))
+            inst.topics.set(rec.get("topics", []))
+            instruments[inst.key] = inst
+        InstrumentRelation.objects.filter(source__key__in=instruments).delete()
+        InstrumentRelation.objects.bulk_create(
+            InstrumentRelation(source=instruments[rec["key"]], type=rel["type"], target=instruments[rel["target"]])
+            for _line, rec in data["instruments"]
+            for rel in {(r["type"], r["target"]): r for r in rec.get("relations", [])}.values()
+        )
+        StandardLimit.objects.filter(instrument__key__in=instruments).delete()
+        StandardLimit.objects.bulk_create(
+            StandardLimit(
+                instrument=instruments[rec["instrument"]],
+                parameter=rec["parameter"],
+                medium=rec["medium"],
+                category=rec.get("category", "") or "",
+                sector_id=rec.get("sector")
+                or (
+                    "thermal_power"
+                    if rec["medium"] == "air_emissions" and "power" in (rec.get("category") or "").lower()
+                    else None
+                ),
+                value=_dec(rec.get("value")),
+                value_min=_dec(rec.get("value_min")),
+                value_max=_dec(rec.get("value_max")),
+                unit=rec["unit"],
+                averaging=rec.get("averaging", "") or "",
+                conditions=rec.get("conditions", "") or "",
+                source_url=rec.get("source_url", "") or "",
+                verified=bool(rec.get("verified")),
+                note=rec.get("note", "") or "",
+            )
+            for _line, rec in data["limits"]
+        )
+        for _line, rec in data["guidance"]:
+            g, _ = SectorGuidance.objects.update_or_create(
+                country=countries.get(rec["country"]) or Country.objects.get(iso2=rec["country"]),
+                sector_id=rec["sector"],
+                defaults={
+                    **published,
+                    "instruments_text": rec.get("instruments", []),
+                    "eia_tier": rec.get("eia_tier", "") or "",
+                    "eia_tier_en": rec.get("eia_tier", "") or "",
+                    "permits": rec.get("permits", []),
+                    "key_risks": rec.get("key_risks", []),
+                    "notes": rec.get("notes", "") or "",
+                    "notes_en": rec.get("notes", "") or "",
+                    "source_urls": rec.get("source_urls", []),
+                    "verified": bool(rec.get("verified")),
+                },
+            )
+            # Link the instruments of that country whose title the guidance names.
+            g.instruments.set(
+                [
+                    i
+                    for i in instruments.values()
+                    if i.jurisdiction == rec["country"] and any(i.title[:40] in t for t in rec.get("instruments", []))
+                ]
+            )
+        from knowledge.services import search_rebuild
+
+        indexed = search_rebuild()
+        counts = {
+            "countries": len(data["countries"]),
+            "instruments": len(data["instruments"]),
+            "limits": len(data["limits"]),
+            "guidance": len(data["guidance"]),
+            "search_entries": indexed,
+        }
+        audit_log(actor=actor, action="dataset.imported", after=counts)
+    return counts
+
+
+def export_dataset(directory: Path) -> dict[str, int]:
+    """Write the current knowledge base in the import format."""
+    directory.mkdir(parents=True, exist_ok=True)
+    countries = [
+        {
+            "iso2": c.iso2,
+            "region": c.region,
+            **{
+                f: getattr(c, f"{f}_en") or ""
+                for f in (
+                    "sustainable_development",
+                    "ecological_status",
+                    "governance_capacity",
+                    "infrastructure",
+                    "culture_religion",
+                )
+            },
+            "profile_source_urls": c.profile_sources,
+            "treaties": [
+                {
+                    "treaty": t.treaty,
+                    "status": t.status,
+                    "year": t.year,
+                    "source_url": t.source_url,
+                    "verified": t.verified,
+                }
+                for t in c.treaties.all()
+            ],
+            "indicators": [
+                {
+                    "name": i.name,
+                    "value": float(i.value),
+                    "unit": i.unit,
+                    "year": i.year,
+                    "source_url": i.source_url,
+                    "verified": i.verified,
+                }
+                for i in c.indicators.all()
+            ],
+            "risk": {
+                r.dimension: {
+                    "level": r.level,
+                    "justification": r.justification_en or "",
+                    "source_url": r.source_url,
+                    "verified": r.verified,
+                }
+                for r in c.risks.all()
+            },
+            "verified": c.verified,
+        }
+        for c in Country.objects.prefetch_related("treaties", "indicators", "risks").order_by("iso2")
+    ]
+    instruments = [
+        {
+            "key": i.key,
+            "jurisdiction": i.jurisdiction,
+            "type": i.type,
+            "title": i.title_en,
+            "title_original": i.title_original,
+            "title_zh": i.title_zh_hans or "",
+            "number": i.number,
+            "issuing_body": i.issuing_body,
+            "adopted": i.adopted or None,
+            "in_force": i.in_force or None,
+            "amended": i.amended or None,
+            "repealed": i.repealed or None,
+            "status": i.legal_status,
+            "sectors": [s.pk for s in i.sectors.all()],
+            "topics": [t.pk for t in i.topics.all()],
+            "summary": i.summary_en or "",
+            "source_url": i.source_url,
+            "verified": i.verified,
+            "note": i.note,
+            "relations": [{"type": r.type, "target": r.target.key} for r in i.relations_out.all()],
+        }
+        for i in Instrument.objects.prefetch_related("sectors", "topics", "relations_out__target").order_by(
+            "jurisdiction", "key"
+        )
+    ]
+    limits = [
+        {
+            "instrument": lim.instrument.key,
+            "parameter": lim.parameter,
+            "medium": lim.medium,
+            "category": lim.category,
+            "sector": lim.sector_id,
+            "value": None if lim.value is None else float(lim.value),
+            "value_min": None if lim.value_min is None else float(lim.value_min),
+            "value_max": None if lim.value_max is None else float(lim.value_max),
+            "unit": lim.unit,
+            "averaging": lim.averaging,
+            "conditions": lim.conditions,
+            "source_url": lim.source_url,
+            "verified": lim.verified,
+            "note": lim.note,
+        }
+        for lim in StandardLimit.objects.select_related("instrument").order_by("instrument__key", "id")
+    ]
+    guidance = [
+        {
+            "country": g.country.iso2,
+            "sector": g.sector_id,
+            "instruments": g.instruments_text,
+            "eia_tier": g.eia_tier_en or "",
+            "permits": g.permits,
+            "key_risks": g.key_risks,
+            "notes": g.notes_en or "",
+            "source_urls": g.source_urls,
+            "verified": g.verified,
+        }
+        for g in SectorGuidance.objects.select_related("country").order_by("country__iso2", "sector_id")
+    ]
+    out = {
+        "countries": countries,
+        "instruments": instruments,
+        "limits": limits,
+        "guidance": guidance,
+    }
+    for name, rows in out.items():
+        (directory / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return {name: len(rows) for name, rows in out.items()}

@@ -1,0 +1,105 @@
+"""Reads of the knowledge base. Public pages, search, feeds and the API read only through the
+``*_public`` selectors: published records whose publication time has come."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from knowledge.choices import PublicationStatus
+from knowledge.models import (
+    Article,
+    Country,
+    CountryRisk,
+    Instrument,
+    InstrumentRelation,
+    SearchEntry,
+    SectorGuidance,
+    StandardLimit,
+)
+
+
+def _public_q(prefix: str = "") -> Q:
+    now = timezone.now()
+    return Q(**{f"{prefix}status": PublicationStatus.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
+def country_list_public() -> QuerySet[Country]:
+    return Country.objects.filter(_public_q()).prefetch_related("risks")
+
+
+def country_get_public(*, iso2: str) -> Country | None:
+    return country_list_public().filter(iso2=iso2.upper()).prefetch_related("treaties", "indicators").first()
+
+
+def instrument_list_public() -> QuerySet[Instrument]:
+    return Instrument.objects.filter(_public_q()).select_related("country").prefetch_related("sectors", "topics")
+
+
+def instrument_get_public(*, key: str) -> Instrument | None:
+    public_relations = InstrumentRelation.objects.select_related("source", "target")
+    return (
+        instrument_list_public()
+        .filter(key=key)
+        .prefetch_related(
+            Prefetch("relations_out", queryset=public_relations.filter(_public_q("target__"))),
+            Prefetch("relations_in", queryset=public_relations.filter(_public_q("source__"))),
+            Prefetch("limits", queryset=StandardLimit.objects.select_related("sector")),
+        )
+        .first()
+    )
+
+
+def limit_list_public() -> QuerySet[StandardLimit]:
+    return StandardLimit.objects.filter(_public_q("instrument__")).select_related("instrument", "sector")
+
+
+def guidance_list_public() -> QuerySet[SectorGuidance]:
+    return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
+
+
+def guidance_get_public(*, iso2: str, sector: str) -> SectorGuidance | None:
+    return (
+        guidance_list_public()
+        .filter(country__iso2=iso2.upper(), sector_id=sector)
+        .prefetch_related(Prefetch("instruments", queryset=instrument_list_public()))
+        .first()
+    )
+
+
+def article_list_public() -> QuerySet[Article]:
+    return Article.objects.filter(_public_q()).prefetch_related("countries", "sectors", "topics")
+
+
+def search_entry_list_public() -> QuerySet[SearchEntry]:
+    now = timezone.now()
+    return SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+
+
+def search_facets(queryset: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value over a result set (sectors and topics are space-separated lists)."""
+    base = queryset.order_by()
+    facets = {
+        "kind": list(base.values_list("kind").annotate(n=Count("id")).order_by("-n")),
+        "country": list(base.exclude(country="").values_list("country").annotate(n=Count("id")).order_by("-n")[:40]),
+        "type": list(base.exclude(type="").values_list("type").annotate(n=Count("id")).order_by("-n")),
+        "legal_status": list(
+            base.exclude(legal_status="").values_list("legal_status").annotate(n=Count("id")).order_by("-n")
+        ),
+        "year": list(base.exclude(year=None).values_list("year").annotate(n=Count("id")).order_by("-year")[:30]),
+    }
+    for name in ("sectors", "topics"):
+        counts: dict[str, int] = {}
+        for value in base.exclude(**{name: ""}).values_list(name, flat=True):
+            for code in value.split():
+                counts[code] = counts.get(code, 0) + 1
+        facets[name] = sorted(counts.items(), key=lambda kv: -kv[1])
+    return facets
+
+
+def risk_levels_by_country(*, dimension: str) -> dict[str, str]:
+    return dict(
+        CountryRisk.objects.filter(dimension=dimension, country__in=country_list_public()).values_list(
+            "country__iso2", "level"
+        )
+    )
