@@ -33,6 +33,7 @@ system-packages:
 setup: venv system-packages
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 $(PY) manage.py load_demo > /dev/null
+	DEBUG=1 $(PY) manage.py load_knowledge --if-changed
 
 run: setup
 	@DEBUG=1 $(PY) manage.py load_demo
@@ -74,3 +75,5 @@ vendor:
 	cp node_modules/axe-core/axe.min.js tests/tooling/axe.min.js
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css static/vendor/leaflet/
 	cp -r node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/world-atlas/countries-50m.json knowledge/geodata/countries-50m.topo.json
+	cp node_modules/world-atlas/countries-110m.json knowledge/geodata/countries-110m.topo.json

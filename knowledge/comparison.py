@@ -121,12 +121,12 @@ class Converted:
         return not self.reason
 
 
-def convert(limit, *, to_unit: str, averaging: str = "", o2_ref: Decimal | None = None) -> Converted:
-    """The limit in ``to_unit`` for ``averaging`` (normalised), or why that is not possible."""
+def convert(limit, *, to_unit: str, averaging: str | None = None, o2_ref: Decimal | None = None) -> Converted:
+    """The limit in ``to_unit`` for ``averaging`` (normalised; None: any period), or why not."""
     unit = normalise_unit(limit.unit)
     target = normalise_unit(to_unit)
     notes: list[str] = []
-    if averaging and normalise_averaging(limit.averaging) != averaging:
+    if averaging is not None and normalise_averaging(limit.averaging) != averaging:
         return Converted(
             None,
             reason=_("Other averaging period (%(given)s): not comparable.") % {"given": limit.averaging or "—"},

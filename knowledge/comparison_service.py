@@ -16,7 +16,7 @@ AVERAGING_CHOICES = [
     ("8h", _lazy("8 hours")),
     ("24h", _lazy("24 hours")),
     ("annual", _lazy("Annual")),
-    ("", _lazy("Not stated (effluent, emission concentrations)")),
+    ("", _lazy("Any (each value against China's value for the same period)")),
 ]
 UNIT_CHOICES = [("", _lazy("Most common unit"))] + [(u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")]
 REFERENCES = ("CN", "WHO", "IFC")
@@ -55,6 +55,11 @@ class ComparisonForm(forms.Form):
         ]
 
 
+def _sort_value(row) -> Decimal:
+    c = row.converted
+    return c.value if c.value is not None else (c.value_max or Decimal(0))
+
+
 @dataclass
 class Row:
     limit: object
@@ -89,26 +94,32 @@ def build_comparison(*, parameter, medium, averaging, category, countries, unit,
                     names.get(lim.instrument.jurisdiction, lim.instrument.jurisdiction),
                 )
             ),
-            converted=convert(lim, to_unit=unit, averaging=averaging, o2_ref=o2_ref),
+            converted=convert(lim, to_unit=unit, averaging=averaging or None, o2_ref=o2_ref),
         )
         for lim in limits
     ]
-    china = [r for r in rows if r.jurisdiction == "CN" and r.converted.comparable]
-    # China's reference is its least strict comparable value (e.g. Grade II for general areas):
-    # a host-country value stricter than that is stricter than anything China asks.
-    reference = None
-    if china:
-        reference = max(
-            china,
-            key=lambda r: r.converted.value if r.converted.value is not None else (r.converted.value_max or Decimal(0)),
-        )
-        reference.is_china_reference = True
-        for r in rows:
-            if r is not reference:
-                r.versus_china = strictness(r.converted, reference.converted, parameter=parameter)
+    # China's reference, per averaging period, is its least strict comparable value (e.g. Grade
+    # II for general areas): a host value stricter than that is stricter than anything China asks.
+    references: dict[str, Row] = {}
+    for r in rows:
+        if r.jurisdiction == "CN" and r.converted.comparable:
+            code = normalise_averaging(r.limit.averaging)
+            current = references.get(code)
+            if current is None or _sort_value(r) > _sort_value(current):
+                references[code] = r
+    for r in references.values():
+        r.is_china_reference = True
+    for r in rows:
+        ref = references.get(normalise_averaging(r.limit.averaging))
+        if ref is not None and r is not ref:
+            r.versus_china = strictness(r.converted, ref.converted, parameter=parameter)
+    reference = (
+        references.get(averaging) if averaging else (next(iter(references.values())) if len(references) == 1 else None)
+    )
     order = {code: i for i, code in enumerate([*countries, *REFERENCES])}
     rows.sort(key=lambda r: (order.get(r.jurisdiction, 99), r.limit.category))
-    comparable = [r for r in rows if r.converted.comparable and r.converted.value is not None]
+    # A chart only makes sense for one averaging period.
+    comparable = [r for r in rows if r.converted.comparable and r.converted.value is not None] if averaging else []
     maximum = max((r.converted.value for r in comparable), default=None)
     chart = []
     if maximum:
@@ -117,7 +128,7 @@ def build_comparison(*, parameter, medium, averaging, category, countries, unit,
                 {
                     "y": i * 28,
                     "width": float(r.converted.value / maximum * 560),
-                    "label": f"{r.jurisdiction_label} · {r.limit.category}"[:60],
+                    "label": " · ".join(filter(None, [r.jurisdiction_label, r.limit.category]))[:60],
                     "value": r.converted.value,
                     "css": r.versus_china or ("reference" if r.is_china_reference else "other"),
                 }
@@ -127,6 +138,7 @@ def build_comparison(*, parameter, medium, averaging, category, countries, unit,
         "unit": unit,
         "averaging": averaging,
         "reference": reference,
+        "references": list(references.values()),
         "chart": chart,
         "chart_height": len(chart) * 28 + 10,
         "reference_x": float(reference.converted.value / maximum * 560)

@@ -18,13 +18,15 @@ from knowledge.choices import (
     RiskLevel,
     Topic,
 )
-from knowledge.comparison_service import ComparisonForm, build_comparison
+from knowledge.comparison import normalise_averaging
+from knowledge.comparison_service import AVERAGING_CHOICES, ComparisonForm, build_comparison
 from knowledge.filters import InstrumentFilter, SearchEntryFilter
 from knowledge.geo import svg_viewbox_for, world_svg_paths
 from knowledge.search import fallback_snippet, join_cjk
 from portal.choices import Sector
 
 PAGE_SIZE = 25
+COMPARABLE_PERIODS = {code for code, _label in AVERAGING_CHOICES if code}
 
 
 def jurisdiction_label(code: str, names: dict[str, str]) -> str:
@@ -124,13 +126,17 @@ class InstrumentDetailView(View):
         if instrument is None:
             raise Http404(_("No published instrument with this key."))
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        limits = list(instrument.limits.all())
+        for limit in limits:
+            code = normalise_averaging(limit.averaging)
+            limit.compare_averaging = code if code in COMPARABLE_PERIODS else ""
         return render(
             request,
             "knowledge/instrument_detail.html",
             {
                 "instrument": instrument,
                 "jurisdiction": jurisdiction_label(instrument.jurisdiction, names),
-                "limits": instrument.limits.all(),
+                "limits": limits,
                 "relations_out": instrument.relations_out.all(),
                 "relations_in": instrument.relations_in.all(),
                 "guidance": selectors.guidance_list_public().filter(instruments=instrument),

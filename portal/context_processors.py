@@ -23,6 +23,7 @@ def shell(request):
             nav.append((_("Staff"), reverse("portal:staff-organisations")))
     current = request.path
     return {
+        "is_portal_staff": permissions.is_portal_staff(user),
         "nav_items": [
             {
                 "label": label,

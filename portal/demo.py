@@ -68,6 +68,21 @@ DEMO_ACCOUNTS = [
 ]
 
 
+EDITOR_GROUP = "Knowledge editors"
+
+
+def editor_group():
+    """The admin permissions editors need: add, change and view knowledge records (no delete:
+    published records are unpublished, not destroyed)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="knowledge").exclude(codename__startswith="delete_")
+    )
+    return group
+
+
 @transaction.atomic
 def load_demo_accounts() -> list[tuple[str, str, str]]:
     """Create (or leave as they are) the demo accounts; return (email, password, role label)."""
@@ -94,6 +109,10 @@ def load_demo_accounts() -> list[tuple[str, str, str]]:
                 },
             )
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
+            if kind == OrganisationKind.EDITORIAL:
+                # Editors work in the admin (django-reversion + modeltranslation).
+                User.objects.filter(pk=user.pk).update(is_staff=True)
+                user.groups.add(editor_group())
             if kind == OrganisationKind.AUTHORITY:
                 for country in ("KZ", "PK", "ID"):
                     Jurisdiction.objects.get_or_create(organisation=org, country=country, sector="")

@@ -27,7 +27,9 @@ def is_authority_user(user) -> bool:
 
 
 def is_editor(user) -> bool:
-    return user.is_authenticated and (user.is_staff or OrganisationKind.EDITORIAL in _kinds(user))
+    return user.is_authenticated and (
+        OrganisationKind.EDITORIAL in _kinds(user) or user.has_perm("knowledge.change_instrument")
+    )
 
 
 def is_financial_user(user) -> bool:
@@ -39,7 +41,8 @@ def is_ngo_user(user) -> bool:
 
 
 def is_portal_staff(user) -> bool:
-    return user.is_authenticated and user.is_staff
+    """Staff who administer organisations (editors are staff for the admin, but not this)."""
+    return user.is_authenticated and user.is_staff and user.has_perm("portal.add_organisation")
 
 
 def role_in(user, organisation: Organisation) -> str | None:

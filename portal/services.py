@@ -13,7 +13,7 @@ from portal.audit import audit_log
 from portal.choices import MANAGING_ROLES, NotificationKind, OrganisationKind, Role, Sector
 from portal.errors import ServiceError
 from portal.models import Invitation, Jurisdiction, Membership, Notification, Organisation, User
-from portal.permissions import can_invite_members
+from portal.permissions import can_invite_members, is_portal_staff
 
 
 @transaction.atomic
@@ -59,7 +59,7 @@ def organisation_create_by_staff(
     home_country: str = "",
 ) -> Organisation:
     """Create an authority, editorial team, NGO or financial institution (staff only)."""
-    if not created_by.is_staff:
+    if not is_portal_staff(created_by):
         raise ServiceError(_("Only portal staff can create this kind of organisation."), status=403)
     organisation = Organisation.objects.create(kind=kind, name=name, home_country=home_country)
     for country, sector in jurisdictions or []:

@@ -62,8 +62,12 @@ def rita(authority):
 
 @pytest.fixture
 def eddie(db):
+    from portal.demo import editor_group
+
     org = OrganisationFactory(kind=OrganisationKind.EDITORIAL, name="Editors", registration_number="")
-    return member_of(org, email="eddie@editors.test", role=Role.OWNER)
+    user = member_of(org, email="eddie@editors.test", role=Role.OWNER, is_staff=True)
+    user.groups.add(editor_group())
+    return user
 
 
 @pytest.fixture

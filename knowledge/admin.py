@@ -1,0 +1,195 @@
+"""The editors' workspace: Django admin with revisions (django-reversion) and per-language
+fields (django-modeltranslation). Publication moves go through ``knowledge.services`` as admin
+actions, so they are checked against the workflow table and audited like every other write."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion.admin import VersionAdmin
+
+from knowledge import services
+from knowledge.models import (
+    Article,
+    Country,
+    CountryRisk,
+    Indicator,
+    Instrument,
+    InstrumentRelation,
+    Sector,
+    SectorGuidance,
+    StandardLimit,
+    Topic,
+    TreatyParticipation,
+)
+from portal.errors import ServiceError
+
+
+def _run(modeladmin, request, queryset, service, done_message, **kwargs):
+    done = 0
+    for obj in queryset:
+        try:
+            service(obj=obj, **{k: (request.user if v is None else v(obj)) for k, v in kwargs.items()})
+            done += 1
+        except ServiceError as exc:
+            modeladmin.message_user(request, exc.message, messages.ERROR)
+    if done:
+        modeladmin.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+
+@admin.action(description=_("Submit for review"))
+def submit_for_review(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        services.content_submit_for_review,
+        _("%(n)s submitted for review."),
+        submitted_by=None,
+    )
+
+
+@admin.action(description=_("Publish (at “publish at”, or now)"))
+def publish(modeladmin, request, queryset):
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        services.content_publish,
+        _("%(n)s published or scheduled."),
+        published_by=None,
+        publish_at=lambda obj: obj.publish_at,
+    )
+
+
+@admin.action(description=_("Unpublish"))
+def unpublish(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, services.content_unpublish, _("%(n)s unpublished."), unpublished_by=None)
+
+
+@admin.action(description=_("Return to draft"))
+def return_to_draft(modeladmin, request, queryset):
+    _run(
+        modeladmin, request, queryset, services.content_return_to_draft, _("%(n)s returned to draft."), returned_by=None
+    )
+
+
+class PublishableAdmin(VersionAdmin, TranslationAdmin):
+    """Status changes only through the actions; every save is a revision and re-indexes."""
+
+    actions = [submit_for_review, publish, unpublish, return_to_draft]
+    readonly_fields = ["status", "published_at", "updated_by", "updated_at"]
+    list_filter = ["status"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the many-to-many fields are saved, so the index sees sectors and topics.
+        services.content_saved(
+            obj=form.instance, saved_by=request.user, created=not change, changed_fields=list(form.changed_data)
+        )
+
+
+class StandardLimitInline(admin.TabularInline):
+    model = StandardLimit
+    extra = 1
+    fields = [
+        "parameter",
+        "medium",
+        "category",
+        "sector",
+        "value",
+        "value_min",
+        "value_max",
+        "unit",
+        "averaging",
+        "conditions",
+        "verified",
+        "source_url",
+    ]
+
+
+class RelationInline(admin.TabularInline):
+    model = InstrumentRelation
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "jurisdiction",
+        "type",
+        "number",
+        "year",
+        "legal_status",
+        "verified",
+        "status",
+        "publish_at",
+    ]
+    list_filter = ["status", "type", "legal_status", "verified", "jurisdiction"]
+    search_fields = ["title", "title_original", "number", "key"]
+    filter_horizontal = ["sectors", "topics"]
+    inlines = [StandardLimitInline, RelationInline]
+    prepopulated_fields = {"key": ["title"]}
+    fieldsets = [
+        (
+            None,
+            {"fields": ["key", "jurisdiction", "country", "type", "title", "title_original", "number", "issuing_body"]},
+        ),
+        (_("Dates and status"), {"fields": ["adopted", "in_force", "amended", "repealed", "legal_status"]}),
+        (_("Content"), {"fields": ["summary", "sectors", "topics", "source_url", "verified", "note"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "published_at", "updated_by", "updated_at"]}),
+    ]
+
+
+class TreatyInline(admin.TabularInline):
+    model = TreatyParticipation
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+
+
+class RiskInline(TranslationTabularInline):
+    model = CountryRisk
+    extra = 0
+
+
+@admin.register(Country)
+class CountryAdmin(PublishableAdmin):
+    list_display = ["name", "iso2", "region", "verified", "status"]
+    list_filter = ["status", "region", "verified"]
+    search_fields = ["name", "iso2"]
+    inlines = [RiskInline, TreatyInline, IndicatorInline]
+
+
+@admin.register(SectorGuidance)
+class SectorGuidanceAdmin(PublishableAdmin):
+    list_display = ["__str__", "country", "sector", "verified", "status"]
+    list_filter = ["status", "sector", "country", "verified"]
+    autocomplete_fields = ["instruments"]
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    list_display = ["title", "status", "publish_at"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["countries", "sectors", "topics"]
+
+
+@admin.register(Sector)
+class SectorAdmin(TranslationAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["code", "name"]

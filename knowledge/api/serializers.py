@@ -1,0 +1,179 @@
+"""Public serializers: fields listed explicitly, public records only (see selectors)."""
+
+from rest_framework import serializers
+
+from knowledge.models import (
+    Article,
+    Country,
+    CountryRisk,
+    Indicator,
+    Instrument,
+    InstrumentRelation,
+    SearchEntry,
+    SectorGuidance,
+    StandardLimit,
+    TreatyParticipation,
+)
+
+
+class RiskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CountryRisk
+        fields = ["dimension", "level", "justification", "source_url", "verified"]
+
+
+class TreatySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TreatyParticipation
+        fields = ["treaty", "status", "year", "source_url", "verified"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["name", "value", "unit", "year", "source_url", "verified"]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    risks = RiskSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Country
+        fields = ["iso2", "iso3", "name", "region", "verified", "url", "risks"]
+
+
+class CountryDetailSerializer(CountrySerializer):
+    treaties = TreatySerializer(many=True, read_only=True)
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta(CountrySerializer.Meta):
+        fields = [
+            *CountrySerializer.Meta.fields,
+            "sustainable_development",
+            "ecological_status",
+            "governance_capacity",
+            "infrastructure",
+            "culture_religion",
+            "profile_sources",
+            "treaties",
+            "indicators",
+        ]
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "key",
+            "jurisdiction",
+            "type",
+            "title",
+            "title_original",
+            "number",
+            "issuing_body",
+            "adopted",
+            "in_force",
+            "amended",
+            "repealed",
+            "year",
+            "legal_status",
+            "sectors",
+            "topics",
+            "summary",
+            "source_url",
+            "verified",
+            "url",
+        ]
+
+
+class LimitSerializer(serializers.ModelSerializer):
+    instrument = serializers.SlugRelatedField(read_only=True, slug_field="key")
+    jurisdiction = serializers.CharField(source="instrument.jurisdiction", read_only=True)
+    sector = serializers.SlugRelatedField(read_only=True, slug_field="code")
+
+    class Meta:
+        model = StandardLimit
+        fields = [
+            "id",
+            "instrument",
+            "jurisdiction",
+            "parameter",
+            "medium",
+            "category",
+            "sector",
+            "value",
+            "value_min",
+            "value_max",
+            "unit",
+            "averaging",
+            "conditions",
+            "source_url",
+            "verified",
+        ]
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    target = serializers.SlugRelatedField(read_only=True, slug_field="key")
+
+    class Meta:
+        model = InstrumentRelation
+        fields = ["type", "target"]
+
+
+class InstrumentDetailSerializer(InstrumentSerializer):
+    limits = LimitSerializer(many=True, read_only=True)
+    relations = RelationSerializer(many=True, read_only=True, source="relations_out")
+
+    class Meta(InstrumentSerializer.Meta):
+        fields = [*InstrumentSerializer.Meta.fields, "limits", "relations"]
+
+
+class GuidanceSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.iso2", read_only=True)
+    sector = serializers.CharField(source="sector_id", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = SectorGuidance
+        fields = [
+            "id",
+            "country",
+            "sector",
+            "instruments_text",
+            "eia_tier",
+            "permits",
+            "key_risks",
+            "notes",
+            "source_urls",
+            "verified",
+            "url",
+        ]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["slug", "title", "summary", "body", "publish_at", "url"]
+
+
+class SearchResultSerializer(serializers.ModelSerializer):
+    title = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SearchEntry
+        fields = ["kind", "object_id", "url", "title", "country", "type", "legal_status", "year", "verified"]
+
+    def get_title(self, obj) -> str:
+        from django.utils.translation import get_language
+
+        from knowledge.search import LANG_FIELDS, join_cjk
+
+        suffix = LANG_FIELDS.get(get_language() or "en", "en")
+        return join_cjk(getattr(obj, f"title_{suffix}") or obj.title_en)

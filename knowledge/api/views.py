@@ -1,0 +1,85 @@
+"""Read-only public API of the knowledge base, with the same FilterSets as the pages."""
+
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from knowledge import selectors
+from knowledge.api import serializers as s
+from knowledge.filters import (
+    CountryFilter,
+    InstrumentFilter,
+    SearchEntryFilter,
+    SectorGuidanceFilter,
+    StandardLimitFilter,
+)
+
+
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [AllowAny]
+
+
+class CountryViewSet(PublicReadOnly):
+    lookup_field = "iso2"
+    filterset_class = CountryFilter
+
+    def get_queryset(self):
+        qs = selectors.country_list_public().order_by("name")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("treaties", "indicators")
+        return qs
+
+    def get_object(self):
+        self.kwargs["iso2"] = self.kwargs["iso2"].upper()
+        return super().get_object()
+
+    def get_serializer_class(self):
+        return s.CountryDetailSerializer if self.action == "retrieve" else s.CountrySerializer
+
+
+class InstrumentViewSet(PublicReadOnly):
+    lookup_field = "key"
+    filterset_class = InstrumentFilter
+
+    def get_queryset(self):
+        qs = selectors.instrument_list_public().order_by("jurisdiction", "-year", "key")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("limits__sector", "relations_out__target")
+        return qs
+
+    def get_serializer_class(self):
+        return s.InstrumentDetailSerializer if self.action == "retrieve" else s.InstrumentSerializer
+
+
+class LimitViewSet(PublicReadOnly):
+    serializer_class = s.LimitSerializer
+    filterset_class = StandardLimitFilter
+
+    def get_queryset(self):
+        return selectors.limit_list_public().order_by("parameter", "medium", "instrument__jurisdiction", "id")
+
+
+class GuidanceViewSet(PublicReadOnly):
+    serializer_class = s.GuidanceSerializer
+    filterset_class = SectorGuidanceFilter
+
+    def get_queryset(self):
+        return selectors.guidance_list_public().order_by("country__iso2", "sector_id")
+
+
+class ArticleViewSet(PublicReadOnly):
+    lookup_field = "slug"
+    serializer_class = s.ArticleSerializer
+
+    def get_queryset(self):
+        return selectors.article_list_public()
+
+
+class SearchViewSet(PublicReadOnly):
+    """Full-text search with facets' filters; ``q`` ranks results, best first."""
+
+    serializer_class = s.SearchResultSerializer
+    filterset_class = SearchEntryFilter
+
+    def get_queryset(self):
+        qs = selectors.search_entry_list_public()
+        return qs if self.request.query_params.get("q") else qs.order_by("kind", "title_en")
