@@ -272,6 +272,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
+        "RelationTypeEnum": "knowledge.choices.RelationType",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------
