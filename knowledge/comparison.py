@@ -79,11 +79,15 @@ def normalise_averaging(text: str) -> str:
         return ""
     if re.search(r"annual|year|calendar", t):
         return "annual"
-    if re.search(r"\b24[\s-]*h|daily|day\b|24 hours", t):
-        return "24h"
+    # A peak-season mean is built from 8-hour values but is not itself an 8-hour value.
+    if re.search(r"season", t):
+        return "season"
+    # An explicit period wins over "daily": "8-hour (daily maximum)" is an 8-hour value.
     m = re.search(r"(\d+)[\s-]*(h|hour|hr)", t)
     if m:
         return f"{int(m.group(1))}h"
+    if re.search(r"daily|day\b", t):
+        return "24h"
     if re.search(r"hourly|one hour", t):
         return "1h"
     m = re.search(r"(\d+)[\s-]*(min|minute)", t)

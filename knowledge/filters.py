@@ -1,5 +1,7 @@
 """One FilterSet per list, shared by the pages and the API."""
 
+import re
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,7 @@ class SearchEntryFilter(django_filters.FilterSet):
     def filter_word(self, queryset, name, value):
         # sectors and topics are space-separated code lists: match a whole code.
         field = "sectors" if name == "sector" else "topics"
-        return queryset.filter(**{f"{field}__regex": rf"(^| ){value}( |$)"})
+        return queryset.filter(**{f"{field}__regex": rf"(^| ){re.escape(value)}( |$)"})
 
 
 class CountryFilter(django_filters.FilterSet):

@@ -156,22 +156,41 @@ def _check_number(value, label, problems, required=False):
         problems.append(f"{label} {value!r} is not a number")
 
 
+def _check_lengths(rec, model, fields: dict[str, str], problems, label=""):
+    """Text longer than its column: PostgreSQL would refuse it mid-import, SQLite keep it whole."""
+    for key, field_name in fields.items():
+        value = rec.get(key)
+        limit = model._meta.get_field(field_name).max_length
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(f"{label}{key} is longer than {limit} characters ({len(value)})")
+
+
 def _validate_country(rec, problems):
     if not pycountry.countries.get(alpha_2=str(rec.get("iso2", ""))):
         problems.append(f"iso2 {rec.get('iso2')!r} is not an ISO 3166-1 alpha-2 code")
+    _check_lengths(rec, Country, {"region": "region"}, problems)
     for t in rec.get("treaties", []):
         _check_choice(t.get("treaty"), set(Treaty.values), "treaty", problems)
         _check_choice(t.get("status"), set(TreatyStatus.values), "treaty status", problems)
         _check_url(t.get("source_url"), problems, "treaty source_url", required=False)
+        _check_lengths(t, TreatyParticipation, {"source_url": "source_url"}, problems, "treaty ")
     for i in rec.get("indicators", []):
         if not i.get("name"):
             problems.append("an indicator has no name")
         _check_number(i.get("value"), f"indicator {i.get('name')!r} value", problems, required=True)
         _check_url(i.get("source_url"), problems, "indicator source_url", required=False)
+        _check_lengths(
+            i,
+            Indicator,
+            {"name": "name", "unit": "unit", "source_url": "source_url"},
+            problems,
+            f"indicator {i.get('name')!r} ",
+        )
     for dim, risk in (rec.get("risk") or {}).items():
         _check_choice(dim, set(RiskDimension.values), "risk dimension", problems)
         _check_choice(risk.get("level"), set(RiskLevel.values), f"risk level of {dim}", problems)
         _check_url(risk.get("source_url"), problems, f"risk {dim} source_url", required=False)
+        _check_lengths(risk, CountryRisk, {"source_url": "source_url"}, problems, f"risk {dim} ")
 
 
 def _validate_instrument(rec, problems, jurisdictions):
@@ -190,6 +209,20 @@ def _validate_instrument(rec, problems, jurisdictions):
     for code in rec.get("topics", []):
         _check_choice(code, set(TopicChoice.values), "topic", problems)
     _check_url(rec.get("source_url"), problems)
+    _check_lengths(
+        rec,
+        Instrument,
+        {
+            "title": "title",
+            "title_zh": "title_zh_hans",
+            "title_ru": "title_ru",
+            "title_original": "title_original",
+            "number": "number",
+            "issuing_body": "issuing_body",
+            "source_url": "source_url",
+        },
+        problems,
+    )
     if not isinstance(rec.get("verified"), bool):
         problems.append("verified must be true or false")
 
@@ -207,6 +240,12 @@ def _validate_limit(rec, problems, instrument_keys):
     if not rec.get("unit"):
         problems.append("unit is missing")
     _check_url(rec.get("source_url"), problems, required=False)
+    _check_lengths(
+        rec,
+        StandardLimit,
+        {k: k for k in ("parameter", "category", "unit", "averaging", "conditions", "source_url")},
+        problems,
+    )
 
 
 def _validate_guidance(rec, problems, country_codes):
@@ -522,6 +561,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "title": i.title_en,
             "title_original": i.title_original,
             "title_zh": i.title_zh_hans or "",
+            "title_ru": i.title_ru or "",
             "number": i.number,
             "issuing_body": i.issuing_body,
             "adopted": i.adopted or None,

@@ -13,6 +13,7 @@ import jieba
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import NullIf
 from django.utils.translation import get_language
 
 from knowledge.models import SearchEntry
@@ -21,6 +22,8 @@ jieba.setLogLevel(logging.WARNING)
 
 LANG_FIELDS = {"en": "en", "zh-hans": "zh_hans", "ru": "ru", "ar": "ar"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_TEXT = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # punctuation, ideographs, full-width forms
+_CJK_GAP = re.compile(rf"(?<=[{_CJK_TEXT}])((?:</?mark>)*) ((?:</?mark>)*)(?=[{_CJK_TEXT}])")
 
 
 def segment(text: str) -> str:
@@ -45,19 +48,26 @@ def _lang_suffix() -> str:
     return LANG_FIELDS.get(get_language() or "en", "en")
 
 
+def _own(field: str, lang: str) -> NullIf:
+    """A translated column, or NULL where it only repeats the English one. Indexing such copies
+    would count an English summary word four times and rank it above a word of the title."""
+    return NullIf(f"{field}_{lang}", f"{field}_en")
+
+
 def update_vector(entry_ids: list[int]) -> None:
     """Recompute the tsvector of the given entries (PostgreSQL only)."""
     if not settings.IS_POSTGRES or not entry_ids:
         return
+
     vector = (
         SearchVector("title_en", weight="A", config="english")
-        + SearchVector("title_ru", weight="A", config="russian")
-        + SearchVector("title_zh_hans", weight="A", config="simple")
-        + SearchVector("title_ar", weight="A", config="simple")
+        + SearchVector(_own("title", "ru"), weight="A", config="russian")
+        + SearchVector(_own("title", "zh_hans"), weight="A", config="simple")
+        + SearchVector(_own("title", "ar"), weight="A", config="simple")
         + SearchVector("text_en", weight="B", config="english")
-        + SearchVector("text_ru", weight="B", config="russian")
-        + SearchVector("text_zh_hans", weight="B", config="simple")
-        + SearchVector("text_ar", weight="B", config="simple")
+        + SearchVector(_own("text", "ru"), weight="B", config="russian")
+        + SearchVector(_own("text", "zh_hans"), weight="B", config="simple")
+        + SearchVector(_own("text", "ar"), weight="B", config="simple")
     )
     SearchEntry.objects.filter(pk__in=entry_ids).update(search_vector=vector)
 
@@ -114,9 +124,41 @@ def index_text(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _search_mode_parts(word: str) -> list[str]:
+    """The shorter words ``jieba.cut_for_search`` emits just before ``word`` (same rule)."""
+    jieba.dt.check_initialized()
+    return [
+        word[i : i + n]
+        for n in (2, 3)
+        if len(word) > n
+        for i in range(len(word) - n + 1)
+        if jieba.get_FREQ(word[i : i + n])
+    ]
+
+
 def join_cjk(html: str) -> str:
-    """Drop the spaces jieba segmentation put between Chinese words."""
-    return re.sub(r"(?<=[\u3400-\u9fff>]) (?=[\u3400-\u9fff<])", "", html)
+    """Undo ``segment``: drop the parts search mode added before each long word (a part that
+    matched marks its whole word instead) and the spaces between Chinese words."""
+    if _CJK.search(html):
+        words = html.split(" ")
+        kept: list[str] = []
+        i = len(words) - 1
+        # Right to left: a long word comes after its parts, and a part may itself be long.
+        while i >= 0:
+            word = words[i]
+            plain = re.sub(r"</?mark>", "", word)
+            parts = _search_mode_parts(plain) if len(plain) > 2 and _CJK.search(plain) else []
+            before = words[max(0, i - len(parts)) : i]
+            if parts and [re.sub(r"</?mark>", "", w) for w in before] == parts:
+                if any("<mark>" in w for w in before) and "<mark>" not in word:
+                    word = f"<mark>{word}</mark>"
+                i -= len(parts)
+            kept.append(word)
+            i -= 1
+        html = " ".join(reversed(kept))
+    # Only between two Chinese characters or punctuation marks, highlights in between or not:
+    # "<mark>ambient</mark> <mark>air</mark>" keeps its space.
+    return _CJK_GAP.sub(r"\1\2", html)
 
 
 def fallback_snippet(entry: SearchEntry, q: str, width: int = 200) -> str:
@@ -131,6 +173,8 @@ def fallback_snippet(entry: SearchEntry, q: str, width: int = 200) -> str:
     while start and text[start - 1] not in " \n" and "&" in text[max(0, start - 6) : start]:
         start -= 1
     excerpt = ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
-    for term in sorted(set(terms), key=len, reverse=True):
-        excerpt = re.sub(re.escape(term), lambda m: f"<mark>{m.group(0)}</mark>", excerpt, flags=re.I)
+    if terms:
+        # One pass, longest term first, so a short term never matches inside an inserted <mark>.
+        pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+        excerpt = re.sub(pattern, lambda m: f"<mark>{m.group(0)}</mark>", excerpt, flags=re.I)
     return excerpt

@@ -16,6 +16,7 @@ def shell(request):
     if user.is_authenticated:
         nav.append((_("Dashboard"), reverse("portal:dashboard")))
         if permissions.is_enterprise_user(user):
+            nav.append((_("Projects"), reverse("assessments:project-list")))
             nav.append((_("Organisation"), reverse("portal:organisation-detail")))
         if permissions.is_authority_user(user):
             nav.append((_("Review"), reverse("portal:authority-home")))

@@ -11,11 +11,13 @@ from portal import views
 api_v1 = [
     path("", include("portal.api.urls")),
     path("", include("knowledge.api.urls")),
+    path("", include("assessments.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("portal.web_urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("workspace/projects/", include("assessments.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,120 @@
+"""Enumerations of project assessment."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_conditions", _("Approved with conditions")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Category(models.TextChoices):
+    A = "A", _("Category A: significant impact, full EIA with public consultation")
+    B = "B", _("Category B: limited impact, simplified assessment")
+    C = "C", _("Category C: minimal impact, fast-track registration")
+
+
+CATEGORY_ORDER = {"C": 0, "B": 1, "A": 2}
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+LIGHT_ORDER = {"green": 0, "yellow": 1, "red": 2}
+
+
+class LightDimension(models.TextChoices):
+    POLLUTION = "pollution", _("Pollution")
+    BIODIVERSITY = "biodiversity", _("Biodiversity")
+    CLIMATE = "climate", _("Climate")
+
+
+class RuleKind(models.TextChoices):
+    SECTOR = "sector", _("Sector baseline")
+    QUESTION = "question", _("Questionnaire answer")
+    CAPACITY = "capacity", _("Capacity threshold")
+    COUNTRY = "country", _("Country risk profile")
+    SITE = "site", _("Site screening")
+
+
+class Operator(models.TextChoices):
+    YES = "yes", _("answer is yes")
+    GTE = "gte", _("at least")
+    GT = "gt", _("more than")
+    INSIDE = "inside", _("site inside")
+    BUFFER = "buffer", _("site within buffer")
+    LEVEL_GTE = "level_gte", _("country level at least")
+    ALWAYS = "always", _("always (sector baseline)")
+
+
+class SiteRelation(models.TextChoices):
+    INSIDE = "inside", _("inside")
+    BUFFER = "buffer", _("within buffer")
+    OUTSIDE = "outside", _("outside")
+
+
+class Phase(models.TextChoices):
+    DESIGN = "design", _("Design")
+    CONSTRUCTION = "construction", _("Construction")
+    OPERATION = "operation", _("Operation")
+    CLOSURE = "closure", _("Closure")
+
+
+class MeasureResponse(models.TextChoices):
+    PENDING = "pending", _("Awaiting the enterprise's answer")
+    ACCEPTED = "accepted", _("Accepted")
+    ALTERNATIVE = "alternative", _("Alternative proposed")
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class DocumentKind(models.TextChoices):
+    EIA_REPORT = "eia_report", _("EIA report")
+    SIMPLIFIED = "simplified_assessment", _("Simplified assessment")
+    MANAGEMENT_PLAN = "management_plan", _("Environmental and social management plan")
+    PERMIT = "permit", _("Permit")
+    MONITORING = "monitoring", _("Monitoring data")
+    OTHER = "other", _("Other")
+
+
+class Visibility(models.TextChoices):
+    ORGANISATION = "organisation", _("My organisation only")
+    REGULATORS = "regulators", _("Regulators")
+    PUBLIC = "public", _("Public after the decision")
+
+
+class SensitiveAreaType(models.TextChoices):
+    PROTECTED_AREA = "protected_area", _("Protected area")
+    KEY_BIODIVERSITY_AREA = "key_biodiversity_area", _("Key biodiversity area")
+    DRINKING_WATER_SOURCE = "drinking_water_source", _("Drinking-water source zone")
+    HERITAGE_SITE = "heritage_site", _("Cultural or natural heritage site")
+    WETLAND = "wetland", _("Wetland")
+
+
+class CapacityUnit(models.TextChoices):
+    MW = "MW", _("MW (electrical)")
+    MWTH = "MWth", _("MW (thermal)")
+    KV_KM = "kV_km", _("kV line, km")
+    KM = "km", _("km")
+    TPA = "t_per_year", _("tonnes per year")
+    TPD = "t_per_day", _("tonnes per day")
+    TEU = "TEU_per_year", _("TEU per year")
+    M3D = "m3_per_day", _("m³ per day")
+    HA = "ha", _("hectares")
+    BBL = "bbl_per_day", _("barrels per day")

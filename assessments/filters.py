@@ -1,0 +1,21 @@
+"""One FilterSet per list, shared by the workspace pages and the API."""
+
+import django_filters
+
+from assessments.choices import Category, ProjectStatus
+from assessments.models import Project
+from portal.choices import Sector
+
+
+class ProjectFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices)
+    category = django_filters.ChoiceFilter(choices=Category.choices)
+    sector = django_filters.ChoiceFilter(choices=Sector.choices)
+    host_country = django_filters.CharFilter(field_name="host_country__iso2", method="filter_country")
+
+    class Meta:
+        model = Project
+        fields = ["status", "category", "sector", "host_country"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(host_country__iso2=value.upper())

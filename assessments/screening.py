@@ -1,0 +1,149 @@
+"""The screening engine: a pure function from project facts and one rule set to a category,
+the factors that drove it and three traffic lights. Deterministic: same inputs, same result."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from assessments.choices import CATEGORY_ORDER, LIGHT_ORDER, LightDimension, Operator, RuleKind
+from knowledge.choices import RISK_LEVEL_ORDER
+
+
+@dataclass
+class Facts:
+    sector: str
+    capacity: Decimal | None = None
+    capacity_unit: str = ""
+    answers: dict = field(default_factory=dict)
+    country_risk: dict = field(default_factory=dict)  # dimension -> level
+    site: list = field(default_factory=list)  # [{"type", "relation", "name", "distance_m"}]
+
+    def as_dict(self) -> dict:
+        return {
+            "sector": self.sector,
+            "capacity": None if self.capacity is None else str(self.capacity),
+            "capacity_unit": self.capacity_unit,
+            "answers": self.answers,
+            "country_risk": self.country_risk,
+            "site": self.site,
+        }
+
+
+@dataclass
+class Result:
+    category: str
+    points: int
+    factors: list
+    lights: dict
+
+
+def _number(value) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def rule_fires(rule, facts: Facts) -> str | None:
+    """Why the rule fires (a short fact), or None."""
+    if rule.sector and rule.sector != facts.sector:
+        return None
+    op = rule.operator
+    if rule.kind == RuleKind.SECTOR and op == Operator.ALWAYS:
+        return _("sector: %(sector)s") % {"sector": facts.sector}
+    if rule.kind == RuleKind.QUESTION:
+        answer = facts.answers.get(rule.question)
+        if op == Operator.YES:
+            return _("answered yes") if answer is True else None
+        number = _number(answer)
+        if number is None or rule.threshold is None:
+            return None
+        if (op == Operator.GTE and number >= rule.threshold) or (op == Operator.GT and number > rule.threshold):
+            return _("answered %(value)s") % {"value": number.normalize()}
+        return None
+    if rule.kind == RuleKind.CAPACITY:
+        if facts.capacity is None or facts.capacity_unit != rule.capacity_unit or rule.threshold is None:
+            return None
+        if facts.capacity >= rule.threshold:
+            return _("capacity %(value)s %(unit)s") % {"value": facts.capacity.normalize(), "unit": facts.capacity_unit}
+        return None
+    if rule.kind == RuleKind.COUNTRY and op == Operator.LEVEL_GTE:
+        level = facts.country_risk.get(rule.country_dimension)
+        if level and RISK_LEVEL_ORDER.get(level, 0) >= RISK_LEVEL_ORDER.get(rule.country_level, 99):
+            return _("host country %(dimension)s risk: %(level)s") % {
+                "dimension": rule.country_dimension,
+                "level": level,
+            }
+        return None
+    if rule.kind == RuleKind.SITE:
+        wanted = {"inside"} if op == Operator.INSIDE else ({"buffer"} if op == Operator.BUFFER else set())
+        hits = [s for s in facts.site if s["type"] == rule.site_type and s["relation"] in wanted]
+        if hits:
+            nearest = min(hits, key=lambda s: s["distance_m"])
+            return _("%(name)s (%(distance)s m)") % {"name": nearest["name"], "distance": nearest["distance_m"]}
+        return None
+    return None
+
+
+def screen(facts: Facts, ruleset, rules) -> Result:
+    points = 0
+    floor = "C"
+    factors = []
+    lights = {d: {"light": "green", "reasons": []} for d in LightDimension.values}
+    green_reasons: dict[str, list[str]] = {d: [] for d in LightDimension.values}
+    for rule in sorted(rules, key=lambda r: (r.kind, r.code)):
+        why = rule_fires(rule, facts)
+        if why is None:
+            continue
+        points += rule.points
+        if rule.category_floor and CATEGORY_ORDER[rule.category_floor] > CATEGORY_ORDER[floor]:
+            floor = rule.category_floor
+        if rule.light_dimension and rule.light == "green":
+            # A rule that only vouches for green explains the light, not the category.
+            green_reasons[rule.light_dimension].append(rule.explanation)
+            if not rule.points and not rule.category_floor:
+                continue
+        factors.append(
+            {
+                "code": rule.code,
+                "kind": rule.kind,
+                "fact": why,
+                "explanation": rule.explanation,
+                "points": rule.points,
+                "category_floor": rule.category_floor,
+                "light_dimension": rule.light_dimension,
+                "light": rule.light,
+            }
+        )
+        if rule.light_dimension and rule.light:
+            entry = lights[rule.light_dimension]
+            if LIGHT_ORDER[rule.light] > LIGHT_ORDER[entry["light"]]:
+                entry["light"] = rule.light
+            if rule.light != "green":
+                entry["reasons"].append(rule.explanation)
+    by_points = "A" if points >= ruleset.threshold_a else ("B" if points >= ruleset.threshold_b else "C")
+    category = max(floor, by_points, key=lambda c: CATEGORY_ORDER[c])
+    factors.append(
+        {
+            "code": "points",
+            "kind": "total",
+            "fact": _("%(points)s points (B from %(b)s, A from %(a)s)")
+            % {"points": points, "a": ruleset.threshold_a, "b": ruleset.threshold_b},
+            "explanation": _(
+                "The points of all factors above give category %(cat)s; "
+                "the highest category floor of any factor is %(floor)s."
+            )
+            % {"cat": by_points, "floor": floor},
+            "points": 0,
+            "category_floor": "",
+            "light_dimension": "",
+            "light": "",
+        }
+    )
+    for dimension, entry in lights.items():
+        if not entry["reasons"]:
+            entry["reasons"] = green_reasons[dimension] or [_("No screening rule raised this dimension.")]
+    return Result(category=category, points=points, factors=factors, lights=lights)

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="project-list"),
+    path("new/", views.ProjectCreateView.as_view(), name="project-create"),
+    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project-detail"),
+    path("<int:pk>/edit/", views.ProjectEditView.as_view(), name="project-edit"),
+    path("<int:pk>/site/", views.ProjectSiteView.as_view(), name="project-site"),
+    path("<int:pk>/site/areas.geojson", views.SiteAreasGeoJsonView.as_view(), name="project-site-areas"),
+    path("<int:pk>/questionnaire/", views.ProjectQuestionnaireView.as_view(), name="project-questionnaire"),
+    path("<int:pk>/screening/", views.ProjectScreeningView.as_view(), name="project-screening"),
+    path("<int:pk>/risks/", views.ProjectRisksView.as_view(), name="project-risks"),
+    path("<int:pk>/design/", views.ProjectDesignView.as_view(), name="project-design"),
+    path("<int:pk>/documents/", views.ProjectDocumentsView.as_view(), name="project-documents"),
+    path(
+        "<int:pk>/documents/<int:version_pk>/download/", views.DocumentDownloadView.as_view(), name="document-download"
+    ),
+    path("<int:pk>/submit/", views.ProjectSubmitView.as_view(), name="project-submit"),
+]

@@ -1,0 +1,230 @@
+"""The shipped data set, the all-or-nothing import command, and export → import round trips."""
+
+import json
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from knowledge.choices import Medium
+from knowledge.choices import PublicationStatus as S
+from knowledge.importer import DATA_DIR, FILES, export_dataset, import_dataset, read_dataset, validate_dataset
+from knowledge.models import (
+    Country,
+    DatasetImport,
+    Instrument,
+    InstrumentRelation,
+    SearchEntry,
+    Sector,
+    SectorGuidance,
+    StandardLimit,
+)
+from knowledge.selectors import instrument_list_public
+from knowledge.services import content_publish
+from portal.models import AuditEvent
+
+AIR_POLLUTANTS = {"PM2.5", "PM10", "SO2", "NO2", "O3"}
+
+
+def counts() -> dict[str, int]:
+    models = (Country, Instrument, StandardLimit, InstrumentRelation, SectorGuidance, SearchEntry, DatasetImport)
+    return {m.__name__: m.objects.count() for m in models} | {"AuditEvent": AuditEvent.objects.count()}
+
+
+# --- the shipped data set ---------------------------------------------------------------------
+
+# countries.json gives 35 indicators the unit "t CO2 per person (fossil fuels and cement)", 42
+# characters for Indicator.unit's 40: PostgreSQL refuses the import halfway (SQLite truncates
+# nothing and keeps it), and the importer now reports it as 35 bad records. Fix the data or
+# widen the column (knowledge/models.py + a migration); strict, so these markers must then go.
+SHIPPED_UNIT_TOO_LONG = pytest.mark.xfail(
+    strict=True, reason="countries.json: indicator unit longer than Indicator.unit (40 characters)"
+)
+
+
+@SHIPPED_UNIT_TOO_LONG
+def test_it_validates_the_shipped_data_set_without_errors():
+    assert [str(error) for error in validate_dataset(read_dataset())] == []
+
+
+@SHIPPED_UNIT_TOO_LONG
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_it_imports_the_shipped_data_set():
+    """The one test that loads everything (a few seconds): what a fresh portal starts with."""
+    imported = import_dataset(read_dataset())
+    assert imported["countries"] == Country.objects.count() >= 30
+    assert imported["instruments"] == Instrument.objects.count() >= 150
+    assert imported["limits"] == StandardLimit.objects.count()
+    assert imported["search_entries"] == SearchEntry.objects.count() > Instrument.objects.count()
+    # Imported records are published at once.
+    assert instrument_list_public().count() == Instrument.objects.count()
+    assert not Country.objects.exclude(status=S.PUBLISHED).exists()
+    ambient = StandardLimit.objects.filter(medium=Medium.AMBIENT_AIR, parameter__in=AIR_POLLUTANTS)
+    by_jurisdiction: dict[str, set[str]] = {}
+    for code, parameter in ambient.values_list("instrument__jurisdiction", "parameter"):
+        by_jurisdiction.setdefault(code, set()).add(parameter)
+    # China and the WHO, the references, cover every pollutant...
+    assert by_jurisdiction["CN"] == by_jurisdiction["WHO"] == AIR_POLLUTANTS
+    # ...and at least ten host jurisdictions have ambient limits to set beside them.
+    hosts = set(by_jurisdiction) - {"CN", "WHO", "IFC"}
+    assert len(hosts) >= 10, sorted(hosts)
+
+
+# --- one bad record: nothing is imported ------------------------------------------------------
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    for name in FILES:
+        shutil.copy(DATA_DIR / f"{name}.json", tmp_path / f"{name}.json")
+    return tmp_path
+
+
+def corrupt(path, old: str, new: str, *, occurrence: int) -> tuple[int, int]:
+    """Replace the ``occurrence``-th ``old`` in the file; return the line its record starts on
+    and the record's number (1-based), counted here independently of the importer."""
+    text = path.read_text(encoding="utf-8")
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.index(old, pos + 1)
+    path.write_text(text[:pos] + new + text[pos + len(old) :], encoding="utf-8")
+    # The shipped files are indented by one space: a record starts with "\n {".
+    start = text.rindex("\n {", 0, pos) + 1
+    return text.count("\n", 0, start) + 1, text.count("\n {", 0, start) + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "old", "new", "reason"),
+    [
+        ("limits", '"medium": "ambient_air"', '"medium": "ambient_water"', "medium 'ambient_water' is not one of "),
+        ("instruments", '"source_url": "https://', '"source_url": "htps://', "source_url is not a valid http(s) URL"),
+        ("limits", '"unit": "µg/m³"', '"unit": ""', "unit is missing"),
+    ],
+)
+def test_it_refuses_a_data_set_with_one_bad_record_and_imports_nothing(
+    knowledge_base, data_copy, name, old, new, reason
+):
+    already_bad = {str(error) for error in validate_dataset(read_dataset(data_copy))}
+    line, record = corrupt(data_copy / f"{name}.json", old, new, occurrence=7)
+    before = counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
+    reported = [line for line in stderr.getvalue().splitlines() if line not in already_bad]
+    assert len(reported) == 1
+    assert reported[0].startswith(f"{name}.json line {line} (record {record}): {reason}")
+    assert str(refused.value) == f"{len(already_bad) + 1} bad record(s); nothing was imported."
+    assert counts() == before
+    assert Instrument.objects.get(key="cn-gb-3095-2012").title == "Ambient Air Quality Standard"
+
+
+@pytest.mark.django_db
+def test_it_names_the_file_and_line_of_broken_json(knowledge_base, data_copy):
+    path = data_copy / "limits.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"medium": "ambient_air",', '"medium": "ambient_air"', 1), encoding="utf-8")
+    broken_line = text[: text.index('"medium": "ambient_air",')].count("\n") + 2
+    before = counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError):
+        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
+    assert stderr.getvalue().startswith(f"limits.json line {broken_line} ")
+    assert "not valid JSON" in stderr.getvalue()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_value_too_long_for_its_column(knowledge_base, data_copy):
+    # SQLite would keep it whole and PostgreSQL refuse it halfway through the import.
+    path = data_copy / "limits.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["unit"] = "micrograms per cubic metre at 25 degrees"
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    errors = [str(e) for e in validate_dataset(read_dataset(data_copy)) if e.file == "limits"]
+    assert errors == ["limits.json line 2 (record 1): unit is longer than 30 characters (40)"]
+
+
+# --- export and re-import ---------------------------------------------------------------------
+
+
+def _blank(rows) -> list[tuple]:
+    # An untranslated field is NULL when made in the admin and "" when imported: the same thing.
+    return sorted(tuple("" if v is None else v for v in row) for row in rows)
+
+
+def snapshot() -> dict:
+    return {
+        "countries": sorted(Country.objects.values_list("iso2", "region", "ecological_status_en", "verified")),
+        "instruments": _blank(
+            Instrument.objects.values_list(
+                "key",
+                "jurisdiction",
+                "type",
+                "title_en",
+                "title_zh_hans",
+                "title_ru",
+                "number",
+                "adopted",
+                "year",
+                "legal_status",
+                "summary_en",
+                "source_url",
+                "verified",
+                "status",
+            )
+        ),
+        "topics": sorted(Instrument.objects.values_list("key", "topics__code")),
+        "relations": sorted(InstrumentRelation.objects.values_list("source__key", "type", "target__key")),
+        "limits": sorted(
+            (key, p, m, c, float(v), u, a)
+            for key, p, m, c, v, u, a in StandardLimit.objects.values_list(
+                "instrument__key", "parameter", "medium", "category", "value", "unit", "averaging"
+            )
+        ),
+        "guidance": sorted(SectorGuidance.objects.values_list("country__iso2", "sector_id", "eia_tier_en", "permits")),
+    }
+
+
+@pytest.mark.django_db
+def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
+    law = knowledge_base["cn_environmental_protection_law"]
+    Instrument.objects.filter(pk=law.pk).update(title_ru="Закон КНР об охране окружающей среды")
+    law.topics.create(code="framework", name="Framework law")
+    InstrumentRelation.objects.create(source=knowledge_base["cn_air_standard"], type="implements", target=law)
+    guidance = SectorGuidance.objects.create(
+        country=Country.objects.get(iso2="VN"),
+        sector=Sector.objects.create(code="thermal_power", name="Thermal power"),
+        eia_tier="Full EIA for plants of 50 MW or more.",
+        eia_tier_en="Full EIA for plants of 50 MW or more.",
+        permits=["Environmental licence"],
+    )
+    content_publish(obj=guidance, published_by=eddie)
+    before = snapshot()
+
+    exported = export_dataset(tmp_path / "export")
+    assert exported == {"countries": 2, "instruments": 4, "limits": 8, "guidance": 1}
+    assert validate_dataset(read_dataset(tmp_path / "export")) == []
+    # Start from an empty knowledge base: everything must come back from the files.
+    SearchEntry.objects.all().delete()
+    SectorGuidance.objects.all().delete()
+    Instrument.objects.all().delete()
+    Country.objects.all().delete()
+    imported = import_dataset(read_dataset(tmp_path / "export"))
+
+    assert imported == {**exported, "search_entries": SearchEntry.objects.count()}
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_it_reimports_without_duplicating(knowledge_base, tmp_path):
+    export_dataset(tmp_path)
+    import_dataset(read_dataset(tmp_path))
+    first = counts()
+    import_dataset(read_dataset(tmp_path))
+    second = counts()
+    assert first.pop("AuditEvent") + 1 == second.pop("AuditEvent")  # one "dataset.imported"
+    assert first == second
