@@ -32,9 +32,9 @@ system-packages:
 
 setup: venv system-packages
 	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
-	DEBUG=1 $(PY) manage.py load_demo > /dev/null
 	DEBUG=1 $(PY) manage.py load_knowledge --if-changed
 	DEBUG=1 $(PY) manage.py load_assessment_data
+	DEBUG=1 $(PY) manage.py load_demo > /dev/null
 
 run: setup
 	@DEBUG=1 $(PY) manage.py load_demo

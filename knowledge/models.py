@@ -166,7 +166,7 @@ class Indicator(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=120)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)

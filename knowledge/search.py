@@ -58,7 +58,6 @@ def update_vector(entry_ids: list[int]) -> None:
     """Recompute the tsvector of the given entries (PostgreSQL only)."""
     if not settings.IS_POSTGRES or not entry_ids:
         return
-
     vector = (
         SearchVector("title_en", weight="A", config="english")
         + SearchVector(_own("title", "ru"), weight="A", config="russian")

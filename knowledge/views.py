@@ -96,7 +96,7 @@ class InstrumentListView(View):
             return render(
                 request,
                 "knowledge/instrument_list.html",
-                {"filter": filterset, "instruments": []},
+                {"filter": filterset, "instruments": [], "count": 0},
                 status=400,
             )
         qs = filterset.qs.order_by("jurisdiction", "-year", "title")
@@ -181,7 +181,7 @@ class SearchView(View):
             return render(
                 request,
                 "knowledge/search.html",
-                {"filter": filterset, "q": q, "results": []},
+                {"filter": filterset, "q": q, "results": [], "total": 0},
                 status=400,
             )
         results = filterset.qs if q else filterset.qs.order_by("kind", "title_en")

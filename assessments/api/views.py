@@ -3,6 +3,7 @@
 import json
 
 from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -186,6 +187,7 @@ class ProjectDocumentsApi(APIView):
 
 
 class DocumentDownloadApi(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk, version_pk):
         version = selectors.document_version_get_for_user(user=request.user, project_pk=pk, version_pk=version_pk)
         if version is None:

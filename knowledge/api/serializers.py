@@ -16,7 +16,7 @@ from knowledge.models import (
 )
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class CountryRiskSerializer(serializers.ModelSerializer):
     class Meta:
         model = CountryRisk
         fields = ["dimension", "level", "justification", "source_url", "verified"]
@@ -35,7 +35,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class CountrySerializer(serializers.ModelSerializer):
-    risks = RiskSerializer(many=True, read_only=True)
+    risks = CountryRiskSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:

@@ -20,6 +20,12 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Nobody here logs in with a password; hashing eddie's properly costs most of a test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english():
     """Start every test in English: a request in another language must not leak into the next."""
     with translation.override("en"):

@@ -35,21 +35,11 @@ def counts() -> dict[str, int]:
 
 # --- the shipped data set ---------------------------------------------------------------------
 
-# countries.json gives 35 indicators the unit "t CO2 per person (fossil fuels and cement)", 42
-# characters for Indicator.unit's 40: PostgreSQL refuses the import halfway (SQLite truncates
-# nothing and keeps it), and the importer now reports it as 35 bad records. Fix the data or
-# widen the column (knowledge/models.py + a migration); strict, so these markers must then go.
-SHIPPED_UNIT_TOO_LONG = pytest.mark.xfail(
-    strict=True, reason="countries.json: indicator unit longer than Indicator.unit (40 characters)"
-)
 
-
-@SHIPPED_UNIT_TOO_LONG
 def test_it_validates_the_shipped_data_set_without_errors():
     assert [str(error) for error in validate_dataset(read_dataset())] == []
 
 
-@SHIPPED_UNIT_TOO_LONG
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_it_imports_the_shipped_data_set():
@@ -108,16 +98,14 @@ def corrupt(path, old: str, new: str, *, occurrence: int) -> tuple[int, int]:
 def test_it_refuses_a_data_set_with_one_bad_record_and_imports_nothing(
     knowledge_base, data_copy, name, old, new, reason
 ):
-    already_bad = {str(error) for error in validate_dataset(read_dataset(data_copy))}
     line, record = corrupt(data_copy / f"{name}.json", old, new, occurrence=7)
     before = counts()
     stderr = StringIO()
     with pytest.raises(CommandError) as refused:
         call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
-    reported = [line for line in stderr.getvalue().splitlines() if line not in already_bad]
-    assert len(reported) == 1
-    assert reported[0].startswith(f"{name}.json line {line} (record {record}): {reason}")
-    assert str(refused.value) == f"{len(already_bad) + 1} bad record(s); nothing was imported."
+    (reported,) = stderr.getvalue().splitlines()
+    assert reported.startswith(f"{name}.json line {line} (record {record}): {reason}")
+    assert str(refused.value) == "1 bad record(s); nothing was imported."
     assert counts() == before
     assert Instrument.objects.get(key="cn-gb-3095-2012").title == "Ambient Air Quality Standard"
 
