@@ -54,7 +54,11 @@ PROJECT_FIELDS = [
 
 
 def _lock(project: Project) -> Project:
-    return Project.objects.select_for_update().select_related("organisation", "host_country").get(pk=project.pk)
+    return (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("organisation", "host_country")
+        .get(pk=project.pk)
+    )
 
 
 def _ensure_editable(project: Project, user) -> None:
@@ -369,7 +373,11 @@ def measure_answer(
     due_date=None,
 ) -> ControlMeasure:
     """The enterprise accepts a measure or proposes an alternative (with a reason)."""
-    measure = ControlMeasure.objects.select_for_update().select_related("project__organisation").get(pk=measure.pk)
+    measure = (
+        ControlMeasure.objects.select_for_update(of=("self",))
+        .select_related("project__organisation")
+        .get(pk=measure.pk)
+    )
     _ensure_editable(measure.project, answered_by)
     if response not in (MeasureResponse.ACCEPTED, MeasureResponse.ALTERNATIVE):
         raise ServiceError(_("Accept the measure or propose an alternative."))

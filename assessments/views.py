@@ -14,7 +14,6 @@ from django.views import View
 from shapely.geometry import mapping
 
 from assessments import selectors, services
-from assessments.choices import ProjectStatus
 from assessments.compliance import compliance_matrix
 from assessments.forms import (
     DesignValueForm,
@@ -28,7 +27,7 @@ from assessments.forms import (
 )
 from assessments.models import SensitiveArea
 from assessments.permissions import can_edit_project, can_submit_project
-from assessments.questionnaire import QUESTIONS
+from assessments.selectors import next_action, project_steps
 from knowledge.geo import country_geometry
 from portal.choices import OrganisationKind
 from portal.errors import ServiceError
@@ -78,66 +77,9 @@ class ProjectMixin(EnterpriseMixin):
         return render(self.request, template, self.context(**ctx), status=exc.status)
 
 
-def project_steps(project) -> list[dict]:
-    latest = selectors.screening_latest(project)
-    return [
-        {
-            "key": "basics",
-            "label": _("Project"),
-            "done": bool(project.host_country and project.sector),
-            "url": reverse("assessments:project-edit", args=[project.pk]),
-        },
-        {
-            "key": "site",
-            "label": _("Site"),
-            "done": bool(project.site),
-            "url": reverse("assessments:project-site", args=[project.pk]),
-        },
-        {
-            "key": "questions",
-            "label": _("Questionnaire"),
-            "done": len(project.answers) == len(QUESTIONS),
-            "url": reverse("assessments:project-questionnaire", args=[project.pk]),
-        },
-        {
-            "key": "screening",
-            "label": _("Screening"),
-            "done": latest is not None,
-            "url": reverse("assessments:project-screening", args=[project.pk]),
-        },
-        {
-            "key": "risks",
-            "label": _("Risks and measures"),
-            "done": latest is not None and not project.measures.filter(active=True, response="pending").exists(),
-            "url": reverse("assessments:project-risks", args=[project.pk]),
-        },
-        {
-            "key": "design",
-            "label": _("Design compliance"),
-            "done": project.design_values.exists(),
-            "url": reverse("assessments:project-design", args=[project.pk]),
-        },
-        {
-            "key": "documents",
-            "label": _("Documents"),
-            "done": project.documents.exists(),
-            "url": reverse("assessments:project-documents", args=[project.pk]),
-        },
-    ]
-
-
-def next_action(project) -> str:
-    if project.status != ProjectStatus.DRAFT:
-        return project.get_status_display()
-    for step in project_steps(project):
-        if not step["done"]:
-            return _("Next: %(step)s") % {"step": step["label"]}
-    return _("Ready to submit")
-
-
 class ProjectListView(EnterpriseMixin, View):
     def get(self, request):
-        projects = list(selectors.project_list_for_user(user=request.user))
+        projects = list(selectors.project_list_with_progress(user=request.user))
         for p in projects:
             p.next_action = next_action(p)
         blacklisted = selectors.blacklist_entry_active_for(organisation=self.membership.organisation)

@@ -325,6 +325,13 @@ def _dec(value):
     return None if value is None else Decimal(str(value))
 
 
+def _publish_on_create(model, *, defaults, **lookup):
+    """Upsert a record; new records arrive published, but an existing record keeps the
+    publication status editors gave it (a re-import never republishes what they withdrew)."""
+    kept = {k: v for k, v in defaults.items() if k not in ("status", "published_at")}
+    return model.objects.update_or_create(**lookup, defaults=kept, create_defaults=defaults)
+
+
 def import_dataset(data, *, actor=None) -> dict[str, int]:
     """Validate everything, then import everything in one transaction."""
     errors = validate_dataset(data)
@@ -337,7 +344,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
         countries = {}
         for _line, rec in data["countries"]:
             names = _country_names(rec["iso2"])
-            c, _ = Country.objects.update_or_create(
+            c, _ = _publish_on_create(
+                Country,
                 iso2=rec["iso2"],
                 defaults={
                     **published,
@@ -402,7 +410,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
         instruments = {}
         for _line, rec in data["instruments"]:
             country = countries.get(rec["jurisdiction"]) or Country.objects.filter(iso2=rec["jurisdiction"]).first()
-            inst, _ = Instrument.objects.update_or_create(
+            inst, _ = _publish_on_create(
+                Instrument,
                 key=rec["key"],
                 defaults={
                     **published,
@@ -463,7 +472,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
             for _line, rec in data["limits"]
         )
         for _line, rec in data["guidance"]:
-            g, _ = SectorGuidance.objects.update_or_create(
+            g, _ = _publish_on_create(
+                SectorGuidance,
                 country=countries.get(rec["country"]) or Country.objects.get(iso2=rec["country"]),
                 sector_id=rec["sector"],
                 defaults={

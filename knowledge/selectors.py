@@ -4,7 +4,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from knowledge.choices import PublicationStatus
+from knowledge.choices import EntryKind, PublicationStatus
 from knowledge.models import (
     Article,
     Country,
@@ -73,7 +73,12 @@ def article_list_public() -> QuerySet[Article]:
 
 def search_entry_list_public() -> QuerySet[SearchEntry]:
     now = timezone.now()
-    return SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+    # Guidance is public only with its country (as on its page); the index cannot know when a
+    # country is unpublished or scheduled, so the check is made here.
+    hidden_countries = Country.objects.exclude(_public_q()).values("iso2")
+    return SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now)).exclude(
+        kind=EntryKind.GUIDANCE, country__in=hidden_countries
+    )
 
 
 def search_facets(queryset: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:

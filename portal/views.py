@@ -38,6 +38,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx["memberships"] = list(selectors.membership_list_for_user(user=user))
         ctx["kinds"] = {m.organisation.kind for m in ctx["memberships"]}
         ctx["notifications"] = list(selectors.notification_list_for_user(user=user)[:5])
+        if OrganisationKind.ENTERPRISE in ctx["kinds"]:
+            from assessments.selectors import next_action, project_list_with_progress
+
+            ctx["projects"] = list(project_list_with_progress(user=user)[:20])
+            for project in ctx["projects"]:
+                project.next_action = next_action(project)
         return ctx
 
 

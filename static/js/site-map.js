@@ -17,6 +17,7 @@
     pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 5, color: "#b45309" }); },
     onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name + " (" + f.properties.type + ")"); }
   }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
   var siteLayer = L.layerGroup().addTo(map);
   var mode = "point";
   var vertices = [];
@@ -37,7 +38,7 @@
 
   if (data.site) { drawSite(data.site); }
   var bounds = siteLayer.getLayers().length ? L.geoJSON(data.site).getBounds() : (country ? country.getBounds() : null);
-  if (bounds && bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 }); } else { map.setView([35, 80], 3); }
+  if (bounds && bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 }); } else { map.setView([35, 80], 3); }
 
   map.on("click", function (e) {
     if (!field) { return; }

@@ -147,3 +147,23 @@ def test_the_api_lists_and_filters_own_projects(alice, project):
     assert [p["name"] for p in api.get("/api/v1/projects/?sector=solar").json()["results"]] == ["Steppe Solar 20 MW"]
     assert api.get("/api/v1/projects/?sector=mining").json()["results"] == []
     assert api.get("/api/v1/projects/?status=nonsense").status_code == 400
+
+
+@pytest.mark.django_db
+def test_project_lists_do_not_grow_queries_with_rows(
+    login, alice, acme, kazakhstan, rules, django_assert_max_num_queries
+):
+    from assessments.services import project_create
+
+    client = login(alice)
+    project_create(organisation=acme, created_by=alice, name="P0", host_country=kazakhstan, sector="solar")
+    for url in [reverse("assessments:project-list"), reverse("portal:dashboard"), "/api/v1/projects/"]:
+        with django_assert_max_num_queries(50) as ctx:
+            client.get(url)
+        few = len(ctx.captured_queries)
+        for i in range(1, 8):
+            project_create(
+                organisation=acme, created_by=alice, name=f"P{url}{i}", host_country=kazakhstan, sector="solar"
+            )
+        with django_assert_max_num_queries(few):
+            assert client.get(url).status_code == 200

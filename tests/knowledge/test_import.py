@@ -216,3 +216,18 @@ def test_it_reimports_without_duplicating(knowledge_base, tmp_path):
     second = counts()
     assert first.pop("AuditEvent") + 1 == second.pop("AuditEvent")  # one "dataset.imported"
     assert first == second
+
+
+@pytest.mark.django_db
+def test_a_reimport_keeps_what_an_editor_unpublished(eddie):
+    from knowledge.importer import import_dataset, read_dataset
+    from knowledge.models import Instrument
+    from knowledge.services import content_unpublish
+
+    data = read_dataset()
+    import_dataset(data)
+    instrument = Instrument.objects.get(key="cn-gb-3095-2012")
+    content_unpublish(obj=instrument, unpublished_by=eddie, reason="superseded")
+    import_dataset(data)
+    instrument.refresh_from_db()
+    assert instrument.status == "unpublished"

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from knowledge.choices import PublicationStatus as S
-from knowledge.models import Country, Instrument, SearchEntry
+from knowledge.models import Country, Instrument, SearchEntry, Sector, SectorGuidance
 from knowledge.services import (
     content_publish,
     content_return_to_draft,
@@ -133,6 +133,32 @@ def test_it_hides_a_country_that_is_not_public_by_every_route(client, eddie, lao
     assert client.get("/knowledge/countries/LA/").status_code == 404
     assert COUNTRY_URL not in pages.result_links(client.get("/knowledge/"))
     assert COUNTRY_URL not in search_urls(client)
+
+
+@pytest.fixture
+def laos_guidance(eddie, laos_draft):
+    guidance = SectorGuidance.objects.create(
+        country=laos_draft,
+        sector=Sector.objects.create(code="hydropower", name="Hydropower"),
+        notes=f"Dams must spare the {WORD} wetlands.",
+        notes_en=f"Dams must spare the {WORD} wetlands.",
+    )
+    return content_publish(obj=guidance, published_by=eddie)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["published", "unpublished", "scheduled"])
+def test_it_shows_sector_guidance_only_while_its_country_is_public(client, eddie, laos_draft, laos_guidance, state):
+    content_publish(obj=laos_draft, published_by=eddie)
+    if state == "unpublished":
+        content_unpublish(obj=laos_draft, unpublished_by=eddie)
+    elif state == "scheduled":
+        Country.objects.filter(pk=laos_draft.pk).update(publish_at=timezone.now() + timedelta(days=1))
+    url = "/knowledge/guidance/la/hydropower/"
+    visible = state == "published"
+    assert client.get(url).status_code == (200 if visible else 404)
+    # A search result must never lead to a page that is not there.
+    assert (url in search_urls(client)) is visible
 
 
 @pytest.mark.django_db
