@@ -58,14 +58,10 @@ def reference_data(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_publishes_and_a_visitor_finds_and_compares(
-    page, reference_data, eddie, assert_accessible, chromium, live_server
+    page, browser_login, reference_data, eddie, assert_accessible, chromium, live_server
 ):
     # The editor logs in and drafts the instrument in the admin, in English and Chinese.
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(eddie.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/dashboard/")
+    browser_login(eddie.email, PASSWORD)
     page.goto("/admin/knowledge/instrument/add/")
     page.locator("#id_key").fill("vn-test-air-regulation")
     page.locator("#id_jurisdiction").fill("VN")

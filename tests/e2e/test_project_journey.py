@@ -33,12 +33,10 @@ def _pdf(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_enterprise_drafts_screens_answers_uploads_and_submits(page, setup, alice, tmp_path, assert_accessible):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(alice.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/dashboard/")
+def test_an_enterprise_drafts_screens_answers_uploads_and_submits(
+    page, browser_login, setup, alice, tmp_path, assert_accessible
+):
+    browser_login(alice.email, PASSWORD)
 
     page.get_by_role("link", name="Projects").first.click()
     page.get_by_role("link", name="Register a new project").click()
