@@ -62,6 +62,7 @@ def test_an_enterprise_drafts_screens_answers_uploads_and_submits(
     assert '"Polygon"' in page.locator("#id_geojson").input_value()
     page.get_by_role("button", name="Save and screen the site").click()
     expect(page.locator(".messages")).to_contain_text("Site saved")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Questionnaire").click()
     for fieldset in page.locator("fieldset").all():
@@ -103,6 +104,7 @@ def test_an_enterprise_drafts_screens_answers_uploads_and_submits(
     page.locator("#id_file").set_input_files(str(_pdf(tmp_path)))
     page.get_by_role("button", name="Upload").last.click()
     expect(page.locator(".messages")).to_contain_text("Uploaded EIA report.pdf (version 1)")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Karaganda Solar Park").first.click()
     expect(page.locator("body")).to_contain_text("Everything needed for this category is here.")
