@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PublicationStatus(models.TextChoices):
@@ -54,7 +55,7 @@ class RiskDimension(models.TextChoices):
 
 class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
+    MEDIUM = "medium", pgettext_lazy("risk level", "Medium")
     HIGH = "high", _("High")
     VERY_HIGH = "very_high", _("Very high")
 

@@ -5,42 +5,46 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from knowledge.choices import INTERNATIONAL_JURISDICTIONS, Medium
 from knowledge.comparison import Converted, convert, default_unit, normalise_averaging, strictness
 from knowledge.selectors import country_list_public, limit_list_public
 
 AVERAGING_CHOICES = [
-    ("1h", _lazy("1 hour")),
-    ("8h", _lazy("8 hours")),
-    ("24h", _lazy("24 hours")),
-    ("annual", _lazy("Annual")),
-    ("", _lazy("Any (each value against China's value for the same period)")),
+    ("1h", gettext_lazy("1 hour")),
+    ("8h", gettext_lazy("8 hours")),
+    ("24h", gettext_lazy("24 hours")),
+    ("annual", gettext_lazy("Annual")),
+    ("", gettext_lazy("Any (each value against China's value for the same period)")),
 ]
-UNIT_CHOICES = [("", _lazy("Most common unit"))] + [(u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")]
+UNIT_CHOICES = [("", gettext_lazy("Most common unit"))] + [
+    (u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")
+]
 REFERENCES = ("CN", "WHO", "IFC")
 
 
 class ComparisonForm(forms.Form):
-    parameter = forms.ChoiceField(label=_lazy("Parameter"))
-    medium = forms.ChoiceField(label=_lazy("Medium"), choices=Medium.choices)
-    averaging = forms.ChoiceField(label=_lazy("Averaging period"), choices=AVERAGING_CHOICES, required=False)
+    parameter = forms.ChoiceField(label=gettext_lazy("Parameter"))
+    medium = forms.ChoiceField(label=gettext_lazy("Medium"), choices=Medium.choices)
+    averaging = forms.ChoiceField(label=gettext_lazy("Averaging period"), choices=AVERAGING_CHOICES, required=False)
     category = forms.CharField(
-        label=_lazy("Sector or source category contains"),
+        label=gettext_lazy("Sector or source category contains"),
         required=False,
         max_length=80,
-        help_text=_lazy("For example “coal” or “Grade II”. Leave empty for all."),
+        help_text=gettext_lazy("For example “coal” or “Grade II”. Leave empty for all."),
     )
-    countries = forms.MultipleChoiceField(label=_lazy("Countries"), widget=forms.CheckboxSelectMultiple, required=False)
-    unit = forms.ChoiceField(label=_lazy("Compare in"), choices=UNIT_CHOICES, required=False)
+    countries = forms.MultipleChoiceField(
+        label=gettext_lazy("Countries"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    unit = forms.ChoiceField(label=gettext_lazy("Compare in"), choices=UNIT_CHOICES, required=False)
     o2_ref = forms.DecimalField(
-        label=_lazy("Reference oxygen for stack emissions (%)"),
+        label=gettext_lazy("Reference oxygen for stack emissions (%)"),
         required=False,
         min_value=0,
         max_value=20,
         decimal_places=1,
-        help_text=_lazy("Converts emission limits stated at another O2 level, e.g. 6 for solid fuels."),
+        help_text=gettext_lazy("Converts emission limits stated at another O2 level, e.g. 6 for solid fuels."),
     )
 
     def __init__(self, *args, **kwargs):
