@@ -9,8 +9,9 @@ import json
 import math
 import xml.etree.ElementTree as ET  # noqa: S405 - expat resolves no external entities
 
+import numpy as np
+import shapely
 from django.utils.translation import gettext as _
-from shapely import ops
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.validation import explain_validity
 
@@ -77,18 +78,10 @@ def parse_kml(text: str):
     return geometries[0]
 
 
-def _local_projection(lat0: float):
-    k_lon = 111_320 * math.cos(math.radians(lat0))
-    k_lat = 110_574
-
-    def project(x, y, z=None):
-        return (x * k_lon, y * k_lat)
-
-    return project
-
-
 def to_metres(geom, lat0: float):
-    return ops.transform(_local_projection(lat0), geom)
+    """The geometry in metres, in an equirectangular projection centred on latitude ``lat0``."""
+    scale = np.array([111_320 * math.cos(math.radians(lat0)), 110_574])
+    return shapely.transform(geom, lambda coords: coords * scale)
 
 
 def area_km2(geom) -> float:

@@ -14,6 +14,17 @@ from tests.factories import PASSWORD, OrganisationFactory, UserFactory, member_o
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in another language leaves that language active in the thread (LocaleMiddleware
+    activates it); reset, so fixtures that write translated fields write the English column."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache; no test inherits another's."""
     from django.core.cache import cache
