@@ -148,33 +148,26 @@ class BlacklistEntryAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    """Read-only for staff: projects change through the workspace services."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Staff may look; these records change only through the workspace services."""
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation", "host_country", "sector", "status", "category", "updated_at"]
     list_filter = ["status", "category", "sector"]
     search_fields = ["name", "organisation__name"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
+class ScreeningAdmin(ReadOnlyAdmin):
     list_display = ["project", "category", "points", "ruleset_version", "created_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

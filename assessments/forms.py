@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.choices import DocumentKind, MeasureResponse, Phase, Visibility
 from assessments.models import Project
 from assessments.questionnaire import QUESTIONS
+from assessments.services import PROJECT_FIELDS
 from knowledge.choices import Medium
 from knowledge.selectors import country_list_public
 
@@ -22,19 +23,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "host_country",
-            "sector",
-            "capacity",
-            "capacity_unit",
-            "investment",
-            "currency",
-            "construction_start",
-            "operation_start",
-            "local_partner",
-            "description",
-        ]
+        fields = PROJECT_FIELDS
         widgets = {
             "construction_start": DateInput(),
             "operation_start": DateInput(),

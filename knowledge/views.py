@@ -1,7 +1,5 @@
 """Public pages of the knowledge base. Every page reads through the public selectors."""
 
-from decimal import Decimal
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -298,9 +296,3 @@ class ArticleDetailView(View):
                 "paragraphs": [p for p in article.body.split("\n\n") if p.strip()],
             },
         )
-
-
-def bar_width(value: Decimal | None, maximum: Decimal | None) -> float:
-    if value is None or not maximum:
-        return 0.0
-    return float(value / maximum * 100)
