@@ -10,7 +10,7 @@ from django.db import transaction
 from shapely.geometry import shape
 
 from assessments.choices import SensitiveAreaType
-from assessments.geometry import area_km2
+from assessments.geometry import area_km2, as_geojson
 from assessments.models import (
     HazardTemplate,
     MeasureTemplate,
@@ -125,7 +125,7 @@ def import_sensitive_areas(geojson_text: str, *, default_type: str = "", default
                 defaults={
                     "name_local": props.get("name_local", "") or "",
                     "designation": props.get("designation", "") or "",
-                    "geometry": json.loads(json.dumps(feature_geometry(geom))),
+                    "geometry": as_geojson(geom),
                     "min_lon": minx,
                     "min_lat": miny,
                     "max_lon": maxx,
@@ -140,9 +140,3 @@ def import_sensitive_areas(geojson_text: str, *, default_type: str = "", default
                 },
             )
     return len(rows)
-
-
-def feature_geometry(geom) -> dict:
-    from shapely.geometry import mapping
-
-    return mapping(geom)

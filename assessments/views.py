@@ -70,6 +70,15 @@ class ProjectMixin(EnterpriseMixin):
             **extra,
         }
 
+    def detail_context(self, **extra):
+        project = self.project
+        return self.context(
+            screening=selectors.screening_latest(project),
+            missing=services.completeness(project) if project.is_editable else [],
+            blacklisted=selectors.blacklist_entry_active_for(organisation=project.organisation),
+            **extra,
+        )
+
     def fail(self, exc: ServiceError, template: str, ctx: dict):
         if exc.status == 403:
             raise PermissionDenied(exc.message)
@@ -109,16 +118,7 @@ class ProjectCreateView(EnterpriseMixin, View):
 
 class ProjectDetailView(ProjectMixin, View):
     def get(self, request, pk):
-        project = self.project
-        return render(
-            request,
-            "assessments/project_detail.html",
-            self.context(
-                screening=selectors.screening_latest(project),
-                missing=services.completeness(project) if project.is_editable else [],
-                blacklisted=selectors.blacklist_entry_active_for(organisation=project.organisation),
-            ),
-        )
+        return render(request, "assessments/project_detail.html", self.detail_context())
 
 
 class ProjectEditView(ProjectMixin, View):
@@ -397,15 +397,7 @@ class ProjectSubmitView(ProjectMixin, View):
             if exc.status == 403 and not can_submit_project(request.user, self.project):
                 raise PermissionDenied(exc.message) from exc
             return render(
-                request,
-                "assessments/project_detail.html",
-                self.context(
-                    error=exc.message,
-                    screening=selectors.screening_latest(self.project),
-                    missing=services.completeness(self.project),
-                    blacklisted=selectors.blacklist_entry_active_for(organisation=self.project.organisation),
-                ),
-                status=exc.status,
+                request, "assessments/project_detail.html", self.detail_context(error=exc.message), status=exc.status
             )
         messages.success(request, _("Submitted for review."))
         return redirect("assessments:project-detail", pk=pk)

@@ -354,16 +354,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     **{f"name_{k}": v for k, v in names.items()},
                     "region": rec.get("region", ""),
                     "is_reference": rec["iso2"] == "CN",
-                    **{
-                        f"{f}_en": rec.get(f, "") or ""
-                        for f in (
-                            "sustainable_development",
-                            "ecological_status",
-                            "governance_capacity",
-                            "infrastructure",
-                            "culture_religion",
-                        )
-                    },
+                    **{f"{f}_en": rec.get(f, "") or "" for f in Country.PROFILE_SECTIONS},
                     "profile_sources": rec.get("profile_source_urls", []),
                     "verified": bool(rec.get("verified")),
                 },
@@ -518,16 +509,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
         {
             "iso2": c.iso2,
             "region": c.region,
-            **{
-                f: getattr(c, f"{f}_en") or ""
-                for f in (
-                    "sustainable_development",
-                    "ecological_status",
-                    "governance_capacity",
-                    "infrastructure",
-                    "culture_religion",
-                )
-            },
+            **{f: getattr(c, f"{f}_en") or "" for f in Country.PROFILE_SECTIONS},
             "profile_source_urls": c.profile_sources,
             "treaties": [
                 {

@@ -117,6 +117,15 @@ class Topic(models.Model):
 class Country(Publishable):
     """A Belt and Road host country (or China, the reference) and its environmental profile."""
 
+    # The translatable profile sections, in the order pages show them.
+    PROFILE_SECTIONS = (
+        "sustainable_development",
+        "ecological_status",
+        "governance_capacity",
+        "infrastructure",
+        "culture_religion",
+    )
+
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, blank=True)
     name = models.CharField(_("name"), max_length=120)

@@ -160,13 +160,7 @@ def _entry_fields(obj) -> dict | None:
             "verified": obj.verified,
         }
     if isinstance(obj, Country):
-        sections = (
-            "sustainable_development",
-            "ecological_status",
-            "governance_capacity",
-            "infrastructure",
-            "culture_religion",
-        )
+        sections = Country.PROFILE_SECTIONS
         per_lang = [_translated(obj, f) for f in sections]
         return {
             **common,

@@ -25,14 +25,7 @@ class TopicTranslation(TranslationOptions):
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
-    fields = (
-        "name",
-        "sustainable_development",
-        "ecological_status",
-        "governance_capacity",
-        "infrastructure",
-        "culture_religion",
-    )
+    fields = ("name", *Country.PROFILE_SECTIONS)
 
 
 @register(CountryRisk)

@@ -45,8 +45,9 @@ class KnowledgeHomeView(TemplateView):
         levels = selectors.risk_levels_by_country(dimension=dimension)
         paths = world_svg_paths()
         shapes = []
+        by_code = {c.iso2: c for c in countries}
         for code, d in paths.items():
-            country = next((c for c in countries if c.iso2 == code), None)
+            country = by_code.get(code)
             shapes.append({"code": code, "d": d, "country": country, "level": levels.get(code, "")})
         # Draw the profiled countries last so their outlines sit on top.
         shapes.sort(key=lambda s: s["country"] is not None)

@@ -200,11 +200,12 @@ class DocumentDownloadApi(APIView):
 class ProjectSubmitApi(APIView):
     @extend_schema(request=None, responses=s.ProjectSerializer)
     def post(self, request, pk):
+        project = _project(request, pk)
         try:
-            project = services.project_submit(project=_project(request, pk), submitted_by=request.user)
+            project = services.project_submit(project=project, submitted_by=request.user)
         except ServiceError as exc:
             data = {"detail": str(exc.message)}
             if exc.status == 400:
-                data["missing"] = services.completeness(_project(request, pk))
+                data["missing"] = services.completeness(project)
             return Response(data, status=exc.status)
         return Response(s.ProjectSerializer(project).data)
