@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Project assessment")
+
+    def ready(self):
+        from assessments.demo import load_demo_project
+        from assessments.selectors import project_list_for_dashboard
+        from portal import permissions
+        from portal.choices import OrganisationKind as K
+        from portal.registry import DashboardPanel, NavItem, registry
+
+        registry.add_nav(
+            NavItem(_("Projects"), "assessments:project-list", order=30, visible=permissions.is_enterprise_user)
+        )
+        registry.add_nav(NavItem(_("Review"), "review:home", order=35, visible=permissions.is_authority_user))
+        registry.add_panel(
+            DashboardPanel(
+                K.ENTERPRISE,
+                "assessments/panels/enterprise_projects.html",
+                order=10,
+                context=lambda user: {"projects": project_list_for_dashboard(user=user)},
+            )
+        )
+        registry.add_panel(DashboardPanel(K.AUTHORITY, "assessments/panels/authority_review.html", order=10))
+        registry.add_demo_loader(load_demo_project, order=20)

@@ -4,7 +4,7 @@ import json
 
 from assessments import services
 from assessments.models import Project
-from assessments.questionnaire import QUESTIONS
+from assessments.rules.questionnaire import QUESTIONS
 from knowledge.models import Country
 from portal.models import Organisation, User
 

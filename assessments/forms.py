@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import DocumentKind, MeasureResponse, Phase, Visibility
 from assessments.models import Project
-from assessments.questionnaire import QUESTIONS
-from assessments.services import PROJECT_FIELDS
+from assessments.rules.questionnaire import QUESTIONS
+from assessments.services.projects import PROJECT_FIELDS
 from knowledge.choices import Medium
 from knowledge.selectors import country_list_public
 
+DESCRIPTION_MAX = 20_000
 CURRENCIES = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
 
 
@@ -18,64 +19,47 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ProjectForm(forms.ModelForm):
-    currency = forms.ChoiceField(label=_("Currency"), choices=[("", "—"), *CURRENCIES], required=False)
-
-    class Meta:
-        model = Project
-        fields = PROJECT_FIELDS
-        widgets = {
-            "construction_start": DateInput(),
-            "operation_start": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 5}),
-        }
+class ProjectForm(forms.Form):
+    """The project's own fields, parsed into types; the rules on them are the service's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_country"].queryset = country_list_public().exclude(iso2="CN").order_by("name")
+        self.fields.update(forms.fields_for_model(Project, fields=PROJECT_FIELDS, widgets=self.WIDGETS))
+        self.fields["host_country"].queryset = country_list_public().order_by("name")
         self.fields["host_country"].required = True
         self.fields["sector"].required = True
+        self.fields["description"].max_length = DESCRIPTION_MAX
+        # A select of ISO 4217 codes; an unknown code still reaches the service, which names it.
+        self.fields["currency"] = forms.CharField(
+            label=_("Currency"), required=False, max_length=3, widget=forms.Select(choices=[("", "—"), *CURRENCIES])
+        )
 
-    def clean(self):
-        data = super().clean()
-        start, operation = data.get("construction_start"), data.get("operation_start")
-        if start and operation and operation < start:
-            self.add_error("operation_start", _("Operation cannot start before construction."))
-        if data.get("capacity") is not None and not data.get("capacity_unit"):
-            self.add_error("capacity_unit", _("Give the unit of the capacity."))
-        if data.get("investment") is not None and not data.get("currency"):
-            self.add_error("currency", _("Give the currency of the investment."))
-        return data
+    WIDGETS = {
+        "construction_start": DateInput(),
+        "operation_start": DateInput(),
+        "description": forms.Textarea(attrs={"rows": 5}),
+    }
+
+    @staticmethod
+    def initial_for(project: Project) -> dict:
+        return {name: getattr(project, name) for name in PROJECT_FIELDS}
 
 
 class SiteForm(forms.Form):
     geojson = forms.CharField(
         label=_("Site as GeoJSON"),
         required=False,
+        max_length=2_000_000,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
         help_text=_("Drawn on the map above, or pasted: a Point, LineString or Polygon in longitude, latitude."),
     )
     upload = forms.FileField(label=_("…or upload a GeoJSON or KML file"), required=False, help_text=_("At most 2 MB."))
 
-    def clean(self):
-        data = super().clean()
-        upload = data.get("upload")
-        if upload:
-            if upload.size > 2 * 1024 * 1024:
-                raise forms.ValidationError(_("The site file is larger than 2 MB."))
-            name = upload.name.lower()
-            if not name.endswith((".geojson", ".json", ".kml")):
-                raise forms.ValidationError(_("Upload a .geojson, .json or .kml file."))
-            try:
-                data["text"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(_("The site file is not UTF-8 text.")) from exc
-            data["format"] = "kml" if name.endswith(".kml") else "geojson"
-        elif data.get("geojson", "").strip():
-            data["text"], data["format"] = data["geojson"], "geojson"
-        else:
-            raise forms.ValidationError(_("Draw the site on the map, paste GeoJSON or upload a file."))
-        return data
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the project?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

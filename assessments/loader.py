@@ -10,7 +10,6 @@ from django.db import transaction
 from shapely.geometry import shape
 
 from assessments.choices import SensitiveAreaType
-from assessments.geometry import area_km2, as_geojson
 from assessments.models import (
     HazardTemplate,
     MeasureTemplate,
@@ -19,6 +18,7 @@ from assessments.models import (
     SensitiveArea,
     SensitiveAreaKind,
 )
+from assessments.rules.geometry import area_km2, as_geojson
 from portal.errors import ServiceError
 
 DATA_DIR = Path(settings.BASE_DIR) / "assessments" / "data"

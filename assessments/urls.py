@@ -20,4 +20,5 @@ urlpatterns = [
         "<int:pk>/documents/<int:version_pk>/download/", views.DocumentDownloadView.as_view(), name="document-download"
     ),
     path("<int:pk>/submit/", views.ProjectSubmitView.as_view(), name="project-submit"),
+    path("<int:pk>/withdraw/", views.ProjectWithdrawView.as_view(), name="project-withdraw"),
 ]

@@ -108,3 +108,8 @@ def risk_levels_by_country(*, dimension: str) -> dict[str, str]:
             "country__iso2", "level"
         )
     )
+
+
+def instrument_list_by_keys(*, keys) -> QuerySet[Instrument]:
+    """Instruments by their dataset keys, as control measures cite them."""
+    return Instrument.objects.filter(key__in=list(keys))

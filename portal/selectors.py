@@ -48,3 +48,27 @@ def notification_unread_count(*, user) -> int:
 
 def organisation_list_by_kind(*, kind: OrganisationKind) -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=kind)
+
+
+def enterprise_membership_for(*, user) -> Membership | None:
+    """The user's membership of an enterprise (the first joined), or None: "this user's enterprise"."""
+    return next(
+        (m for m in membership_list_for_user(user=user) if m.organisation.kind == OrganisationKind.ENTERPRISE),
+        None,
+    )
+
+
+def user_list_of_authorities_for(*, country: str, sector: str = "") -> QuerySet:
+    """Members of the authorities competent for ``country`` and ``sector`` (an authority's
+    jurisdiction with an empty sector covers every sector of its country)."""
+    from django.db.models import Q
+
+    from portal.models import User
+
+    return User.objects.filter(
+        Q(memberships__organisation__jurisdictions__sector="")
+        | Q(memberships__organisation__jurisdictions__sector=sector),
+        memberships__organisation__kind=OrganisationKind.AUTHORITY,
+        memberships__organisation__jurisdictions__country=country,
+        is_active=True,
+    ).distinct()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_log
 from portal.choices import MANAGING_ROLES, NotificationKind, OrganisationKind, Role, Sector
-from portal.errors import ServiceError
+from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import Invitation, Jurisdiction, Membership, Notification, Organisation, User
 from portal.permissions import can_invite_members, is_portal_staff
 
@@ -34,9 +34,8 @@ def organisation_register_enterprise(
                 main_sectors=list(main_sectors),
             )
     except IntegrityError as exc:
-        raise ServiceError(
-            _("An enterprise with this registration number is already registered in this country."),
-            status=409,
+        raise ConflictError(
+            _("An enterprise with this registration number is already registered in this country.")
         ) from exc
     Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     audit_log(
@@ -60,7 +59,7 @@ def organisation_create_by_staff(
 ) -> Organisation:
     """Create an authority, editorial team, NGO or financial institution (staff only)."""
     if not is_portal_staff(created_by):
-        raise ServiceError(_("Only portal staff can create this kind of organisation."), status=403)
+        raise PermissionDeniedError(_("Only portal staff can create this kind of organisation."))
     organisation = Organisation.objects.create(kind=kind, name=name, home_country=home_country)
     for country, sector in jurisdictions or []:
         Jurisdiction.objects.create(organisation=organisation, country=country, sector=sector)
@@ -92,14 +91,14 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     """Invite ``email`` to join ``organisation``; the invitation link is emailed."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not can_invite_members(invited_by, organisation):
-        raise ServiceError(_("Only owners and administrators can invite members."), status=403)
+        raise PermissionDeniedError(_("Only owners and administrators can invite members."))
     if role not in _allowed_invite_roles(organisation):
         raise ServiceError(_("This role cannot be given in this organisation."))
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
-        raise ServiceError(_("This person is already a member."), status=409)
+        raise ConflictError(_("This person is already a member."))
     if organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).exists():
-        raise ServiceError(_("An invitation to this address is already open."), status=409)
+        raise ConflictError(_("An invitation to this address is already open."))
     invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=invited_by)
     audit_log(
         actor=invited_by,
@@ -119,17 +118,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Join the organisation. The invitation must be open and addressed to the user's email."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ServiceError(_("This invitation has expired or has already been used."), status=409)
+        raise ConflictError(_("This invitation has expired or has already been used."))
     if invitation.email.lower() != user.email.lower():
-        raise ServiceError(
-            _("This invitation was sent to another email address. Log in with that address."),
-            status=403,
-        )
+        raise PermissionDeniedError(_("This invitation was sent to another email address. Log in with that address."))
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
     if not created:
-        raise ServiceError(_("You are already a member of this organisation."), status=409)
+        raise ConflictError(_("You are already a member of this organisation."))
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -156,9 +152,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 def invitation_revoke(*, invitation: Invitation, revoked_by: User) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not can_invite_members(revoked_by, invitation.organisation):
-        raise ServiceError(_("Only owners and administrators can revoke invitations."), status=403)
+        raise PermissionDeniedError(_("Only owners and administrators can revoke invitations."))
     if invitation.accepted_at or invitation.revoked_at:
-        raise ServiceError(_("This invitation is no longer open."), status=409)
+        raise ConflictError(_("This invitation is no longer open."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit_log(actor=revoked_by, action="invitation.revoked", target=invitation)

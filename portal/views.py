@@ -11,11 +11,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal import permissions, selectors, services
-from portal.choices import OrganisationKind
-from portal.errors import ServiceError
 from portal.forms import InvitationForm, ProfileForm, StaffOrganisationForm
 from portal.health import health_report
+from portal.mixins import ServiceErrorMixin
 from portal.models import Organisation
+from portal.registry import registry
 
 
 class HomeView(TemplateView):
@@ -38,16 +38,15 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx["memberships"] = list(selectors.membership_list_for_user(user=user))
         ctx["kinds"] = {m.organisation.kind for m in ctx["memberships"]}
         ctx["notifications"] = list(selectors.notification_list_for_user(user=user)[:5])
-        if OrganisationKind.ENTERPRISE in ctx["kinds"]:
-            from assessments.selectors import next_action, project_list_with_progress
-
-            ctx["projects"] = list(project_list_with_progress(user=user)[:20])
-            for project in ctx["projects"]:
-                project.next_action = next_action(project)
+        for membership in ctx["memberships"]:
+            membership.panels = [
+                {"template": panel.template, "context": panel.context(user)}
+                for panel in registry.panels_for(membership.organisation.kind)
+            ]
         return ctx
 
 
-class OrganisationMixin(LoginRequiredMixin):
+class OrganisationMixin(LoginRequiredMixin, ServiceErrorMixin):
     """The user's primary organisation; a user with none has no organisation workspace."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -63,6 +62,9 @@ class OrganisationMixin(LoginRequiredMixin):
 
 class OrganisationDetailView(OrganisationMixin, View):
     template_name = "portal/organisation_detail.html"
+
+    def render_error(self, exc):
+        return self.get(self.request, form=self.bound_form)
 
     def get(self, request, form=None):
         org = self.organisation
@@ -86,19 +88,15 @@ class OrganisationDetailView(OrganisationMixin, View):
         org = self.organisation
         if not permissions.can_invite_members(request.user, org):
             raise PermissionDenied(_("Only owners and administrators can invite members."))
-        form = InvitationForm(request.POST, organisation=org)
+        form = self.bound_form = InvitationForm(request.POST, organisation=org)
         if not form.is_valid():
             return self.get(request, form=form)
-        try:
-            services.invitation_create(
-                organisation=org,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                invited_by=request.user,
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-            return self.get(request, form=form)
+        services.invitation_create(
+            organisation=org,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+        )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("portal:organisation-detail")
 
@@ -108,19 +106,16 @@ class InvitationRevokeView(OrganisationMixin, View):
         invitation = self.organisation.invitations.filter(pk=pk).first()
         if invitation is None:
             raise Http404
-        try:
-            services.invitation_revoke(invitation=invitation, revoked_by=request.user)
-        except ServiceError as exc:
-            if exc.status == 403:
-                raise PermissionDenied(exc.message) from exc
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Invitation revoked."))
+        services.invitation_revoke(invitation=invitation, revoked_by=request.user)
+        messages.success(request, _("Invitation revoked."))
         return redirect("portal:organisation-detail")
 
 
-class InvitationAcceptView(LoginRequiredMixin, View):
+class InvitationAcceptView(LoginRequiredMixin, ServiceErrorMixin, View):
     template_name = "portal/invitation_accept.html"
+
+    def render_error(self, exc):
+        return render(self.request, self.template_name, {"invitation": self.invitation, "error": exc.message})
 
     def _get(self, token):
         invitation = selectors.invitation_get_by_token(token=token)
@@ -132,16 +127,9 @@ class InvitationAcceptView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"invitation": self._get(token)})
 
     def post(self, request, token):
-        invitation = self._get(token)
-        try:
-            services.invitation_accept(invitation=invitation, user=request.user)
-        except ServiceError as exc:
-            return render(
-                request,
-                self.template_name,
-                {"invitation": invitation, "error": exc.message},
-                status=exc.status,
-            )
+        self.invitation = self._get(token)
+        services.invitation_accept(invitation=self.invitation, user=request.user)
+        invitation = self.invitation
         messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation.name})
         return redirect("portal:dashboard")
 
@@ -179,26 +167,6 @@ class ProfileView(LoginRequiredMixin, View):
         services.user_update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         return redirect("portal:profile")
-
-
-class AuthorityHomeView(LoginRequiredMixin, TemplateView):
-    """The regulator's workspace: jurisdiction and, later, the review queue."""
-
-    template_name = "portal/authority_home.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.is_authority_user(request.user):
-            raise PermissionDenied(_("This workspace is for authorities."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["memberships"] = [
-            m
-            for m in selectors.membership_list_for_user(user=self.request.user)
-            if m.organisation.kind == OrganisationKind.AUTHORITY
-        ]
-        return ctx
 
 
 class StaffOrganisationsView(LoginRequiredMixin, View):

@@ -20,6 +20,5 @@ urlpatterns = [
     path("invitations/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"),
     path("workspace/inbox/", views.InboxView.as_view(), name="inbox"),
     path("workspace/profile/", views.ProfileView.as_view(), name="profile"),
-    path("authority/", views.AuthorityHomeView.as_view(), name="authority-home"),
     path("staff/organisations/", views.StaffOrganisationsView.as_view(), name="staff-organisations"),
 ]

@@ -22,5 +22,6 @@ urlpatterns = [
         name="document-download",
     ),
     path("projects/<int:pk>/submit/", views.ProjectSubmitApi.as_view(), name="project-submit"),
+    path("projects/<int:pk>/withdraw/", views.ProjectWithdrawApi.as_view(), name="project-withdraw"),
     *router.urls,
 ]

@@ -2,7 +2,6 @@
 
 import assessments.models
 import django.db.models.deletion
-import django_fsm
 from django.conf import settings
 from django.db import migrations, models
 
@@ -94,7 +93,7 @@ class Migration(migrations.Migration):
                 ('local_partner', models.CharField(blank=True, max_length=255, verbose_name='local partner')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('answers', models.JSONField(blank=True, default=dict, verbose_name='questionnaire answers')),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('under_review', 'Under review'), ('info_requested', 'Information requested'), ('approved', 'Approved'), ('approved_conditions', 'Approved with conditions'), ('revision_requested', 'Revision requested'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=24, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('under_review', 'Under review'), ('info_requested', 'Information requested'), ('approved', 'Approved'), ('approved_conditions', 'Approved with conditions'), ('revision_requested', 'Revision requested'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=24, verbose_name='status')),
                 ('category', models.CharField(blank=True, choices=[('A', 'Category A: significant impact, full EIA with public consultation'), ('B', 'Category B: limited impact, simplified assessment'), ('C', 'Category C: minimal impact, fast-track registration')], max_length=1, verbose_name='category')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

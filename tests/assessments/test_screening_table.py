@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assessments.models import ScreeningRule, ScreeningRuleSet
-from assessments.screening import Facts, screen
+from assessments.rules.screening import Facts, screen
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "assessments" / "data" / "screening_rules_v1.json"
 

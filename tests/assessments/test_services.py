@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessments import services
-from assessments.compliance import compliance_matrix
+from assessments import selectors, services
 from assessments.loader import import_sensitive_areas
 from assessments.models import BlacklistEntry, DesignValue, Screening, ScreeningRule
-from assessments.questionnaire import QUESTIONS
+from assessments.rules.compliance import compliance_matrix
+from assessments.rules.questionnaire import QUESTIONS
 from knowledge.choices import PublicationStatus
 from knowledge.models import Instrument, StandardLimit
-from portal.errors import ServiceError
+from portal.errors import BlacklistedError, ConflictError, ServiceError
 from portal.models import AuditEvent
 from tests.assessments.test_access import pdf_bytes
 
@@ -272,7 +272,7 @@ def test_a_complete_category_c_project_is_submitted_and_audited(project, alice, 
     assert rita.notifications.filter(title__contains="Steppe Solar").exists()
     with pytest.raises(ServiceError) as exc:
         services.project_submit(project=project, submitted_by=alice)
-    assert exc.value.status == 409
+    assert isinstance(exc.value, ConflictError)
 
 
 @pytest.mark.django_db
@@ -281,11 +281,11 @@ def test_category_b_needs_its_assessment_document(project, alice):
     _complete(project, alice)
     project.refresh_from_db()
     assert project.category == "B"
-    assert any("Simplified assessment" in m for m in services.completeness(project))
+    assert any("Simplified assessment" in m for m in selectors.project_readiness(project))
     services.document_upload(
         project=project, uploaded_by=alice, kind="simplified_assessment", file=SimpleUploadedFile("sa.pdf", pdf_bytes())
     )
-    assert services.completeness(project) == []
+    assert selectors.project_readiness(project) == []
 
 
 @pytest.mark.django_db
@@ -294,7 +294,7 @@ def test_a_blacklisted_enterprise_cannot_submit_and_is_told_why(project, alice, 
     BlacklistEntry.objects.create(organisation=acme, reason="Falsified monitoring data.", starts_on=dt.date(2026, 1, 1))
     with pytest.raises(ServiceError) as exc:
         services.project_submit(project=project, submitted_by=alice)
-    assert exc.value.status == 403 and "Falsified monitoring data." in exc.value.message
+    assert isinstance(exc.value, BlacklistedError) and "Falsified monitoring data." in exc.value.message
     project.refresh_from_db()
     assert project.status == "draft"
 
@@ -314,4 +314,4 @@ def test_a_lifted_blacklist_entry_no_longer_blocks(project, alice, acme):
 def test_a_changed_project_must_be_screened_again(project, alice):
     _complete(project, alice)
     services.project_set_answers(project=project, answers={**ALL_NO, "peak_workers": 5000}, updated_by=alice)
-    assert any("screening again" in m for m in services.completeness(project))
+    assert any("screening again" in m for m in selectors.project_readiness(project))

@@ -18,7 +18,7 @@ from knowledge.services import (
     content_unpublish,
     index_object,
 )
-from portal.errors import ServiceError
+from portal.errors import ConflictError, ServiceError
 from portal.models import AuditEvent
 from tests.knowledge import pages
 from tests.knowledge.conftest import ambient
@@ -283,7 +283,7 @@ def test_it_refuses_an_illegal_move_with_409(eddie, instrument_draft, before, af
     events_before = audit_events(instrument_draft).count()
     with pytest.raises(ServiceError) as refused:
         SERVICES[after](instrument_draft, eddie)
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert "cannot go from" in str(refused.value.message)
     instrument_draft.refresh_from_db()
     assert instrument_draft.status == before
@@ -295,7 +295,7 @@ def test_it_refuses_to_send_a_published_instrument_back_to_review(eddie, instrum
     content_publish(obj=instrument_draft, published_by=eddie)
     with pytest.raises(ServiceError) as refused:
         content_submit_for_review(obj=instrument_draft, submitted_by=eddie)
-    assert refused.value.status == 409
+    assert isinstance(refused.value, ConflictError)
     assert str(refused.value.message) == "“Quillwort Protection Regulation” cannot go from Published to In review."
 
 

@@ -8,7 +8,7 @@ WORKSPACE_PAGES = [
     "portal:organisation-detail",
     "portal:inbox",
     "portal:profile",
-    "portal:authority-home",
+    "review:home",
     "portal:staff-organisations",
 ]
 
@@ -24,7 +24,7 @@ def test_anonymous_users_are_sent_to_login(client, name):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["portal:authority-home", "portal:staff-organisations", "admin:index"])
+@pytest.mark.parametrize("name", ["review:home", "portal:staff-organisations", "admin:index"])
 def test_an_enterprise_user_cannot_open_authority_or_staff_pages(login, alice, name):
     response = login(alice).get(reverse(name))
     # The admin answers with its own login page (302) rather than 403.
@@ -35,7 +35,7 @@ def test_an_enterprise_user_cannot_open_authority_or_staff_pages(login, alice, n
 
 @pytest.mark.django_db
 def test_an_authority_user_opens_the_review_workspace(login, rita):
-    response = login(rita).get(reverse("portal:authority-home"))
+    response = login(rita).get(reverse("review:home"))
     assert response.status_code == 200
     assert "Kazakhstan" in response.content.decode()
 
@@ -61,8 +61,8 @@ def test_navigation_follows_the_role(login, alice, rita, sam):
     staff_nav = login(sam).get(reverse("portal:dashboard")).context["nav_items"]
     urls = lambda nav: {item["url"] for item in nav}  # noqa: E731
     assert reverse("portal:organisation-detail") in urls(enterprise_nav)
-    assert reverse("portal:authority-home") not in urls(enterprise_nav)
-    assert reverse("portal:authority-home") in urls(authority_nav)
+    assert reverse("review:home") not in urls(enterprise_nav)
+    assert reverse("review:home") in urls(authority_nav)
     assert reverse("portal:staff-organisations") in urls(staff_nav)
     assert reverse("portal:staff-organisations") not in urls(authority_nav)
 

@@ -67,7 +67,7 @@ def test_it_refuses_a_second_open_invitation_to_the_same_address(login, alice):
     client = login(alice)
     client.post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
     response = client.post(reverse("portal:organisation-detail"), {"email": "x@acme.test", "role": Role.MEMBER})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "already open" in response.content.decode()
     assert Invitation.objects.count() == 1
 

@@ -1,0 +1,20 @@
+"""Sensitive areas and their buffers."""
+
+from django.contrib import admin
+
+from assessments.models import (
+    SensitiveArea,
+    SensitiveAreaKind,
+)
+
+
+@admin.register(SensitiveArea)
+class SensitiveAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "country", "area_km2", "simplified", "verified"]
+    list_filter = ["type", "country", "simplified", "verified"]
+    search_fields = ["name", "name_local", "designation"]
+
+
+@admin.register(SensitiveAreaKind)
+class SensitiveAreaKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "buffer_m"]

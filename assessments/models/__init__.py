@@ -1,0 +1,28 @@
+"""Models of project assessment, one module per area (the app label and model names stay)."""
+
+from assessments.models.blacklist import BlacklistEntry
+from assessments.models.design import DesignValue
+from assessments.models.documents import Document, DocumentVersion, document_upload_to
+from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
+from assessments.models.projects import Project
+from assessments.models.screening import Screening, ScreeningRule, ScreeningRuleSet
+from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
+
+__all__ = [
+    "BlacklistEntry",
+    "ControlMeasure",
+    "DesignValue",
+    "Document",
+    "DocumentVersion",
+    "HazardTemplate",
+    "MeasureTemplate",
+    "Project",
+    "RiskItem",
+    "Screening",
+    "ScreeningRule",
+    "ScreeningRuleSet",
+    "SensitiveArea",
+    "SensitiveAreaKind",
+    "SiteScreeningResult",
+    "document_upload_to",
+]

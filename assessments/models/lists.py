@@ -1,0 +1,111 @@
+"""The hazard and measure catalogue and each project's risk and control-measure lists."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessments.choices import (
+    MeasureResponse,
+    MeasureStatus,
+    Phase,
+)
+from knowledge.choices import RiskDimension
+
+
+class HazardTemplate(models.Model):
+    """The catalogue's hazards per sector ("*" = every sector)."""
+
+    code = models.CharField(max_length=100, primary_key=True)
+    sectors = models.JSONField(default=list)
+    dimension = models.CharField(max_length=20, choices=RiskDimension.choices)
+    title = models.CharField(max_length=255)
+    description = models.TextField()
+    likelihood = models.PositiveSmallIntegerField()
+    severity = models.PositiveSmallIntegerField()
+    site_amplifiers = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeasureTemplate(models.Model):
+    code = models.CharField(max_length=100, primary_key=True)
+    title = models.CharField(max_length=255)
+    description = models.TextField()
+    phase = models.CharField(max_length=12, choices=Phase.choices)
+    treats = models.ManyToManyField(HazardTemplate, related_name="measures")
+    references = models.JSONField(default=list, help_text="instrument keys in the knowledge base")
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RiskItem(models.Model):
+    """One risk of one project, generated from the catalogue and kept across regenerations."""
+
+    project = models.ForeignKey("assessments.Project", on_delete=models.CASCADE, related_name="risks")
+    code = models.CharField(max_length=100)
+    dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
+    title = models.CharField(_("risk"), max_length=255)
+    description = models.TextField(_("description"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"))
+    severity = models.PositiveSmallIntegerField(_("severity"))
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    amplified_by = models.JSONField(default=list, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-rating", "code"]
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="assessments_risk_code_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def band(self) -> str:
+        return "high" if self.rating >= 15 else ("medium" if self.rating >= 8 else "low")
+
+
+class ControlMeasure(models.Model):
+    """One item of the project's action plan."""
+
+    project = models.ForeignKey("assessments.Project", on_delete=models.CASCADE, related_name="measures")
+    code = models.CharField(max_length=100)
+    title = models.CharField(_("measure"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
+    risks = models.ManyToManyField(RiskItem, blank=True, related_name="measures", verbose_name=_("risks treated"))
+    references = models.ManyToManyField(
+        "knowledge.Instrument", blank=True, related_name="+", verbose_name=_("references")
+    )
+    evidence_expected = models.TextField(_("evidence expected"), blank=True)
+    proposed_by_enterprise = models.BooleanField(default=False)
+    response = models.CharField(
+        _("answer"), max_length=12, choices=MeasureResponse.choices, default=MeasureResponse.PENDING
+    )
+    alternative = models.TextField(_("alternative measure"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
+    evidence = models.TextField(_("evidence"), blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["phase", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="assessments_measure_code_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(response="alternative") | ~models.Q(reason=""),
+                name="assessments_measure_alternative_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

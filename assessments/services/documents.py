@@ -1,0 +1,63 @@
+"""Writes of documents: every upload is checked (``portal.uploads``) and stored as a new version."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from assessments.choices import DocumentKind, Visibility
+from assessments.models import Document, DocumentVersion, Project
+from assessments.services.projects import ensure_editable, lock_project
+from portal.audit import audit_log
+from portal.errors import ServiceError
+from portal.models import User
+from portal.uploads import check_upload
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    project: Project,
+    uploaded_by: User,
+    file,
+    kind: str = "",
+    title: str = "",
+    visibility: str = "",
+    document: Document | None = None,
+) -> DocumentVersion:
+    """Store a checked upload as a new document or as the next version of ``document``."""
+    project = lock_project(project)
+    ensure_editable(project, uploaded_by)
+    checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
+    if document is None:
+        if kind not in DocumentKind.values:
+            raise ServiceError(_("Choose the kind of document."), field="kind")
+        if visibility and visibility not in Visibility.values:
+            raise ServiceError(_("Choose who may see the document."), field="visibility")
+        document = Document.objects.create(
+            project=project,
+            kind=kind,
+            title=(title or checked.name)[:255],
+            visibility=visibility or Visibility.REGULATORS,
+        )
+    else:
+        document = Document.objects.select_for_update().get(pk=document.pk, project=project)
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    file.name = checked.name
+    version = DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        file=file,
+        original_name=checked.name,
+        size=checked.size,
+        sha256=checked.sha256,
+        mime=checked.mime,
+        uploaded_by=uploaded_by,
+    )
+    audit_log(
+        actor=uploaded_by,
+        action="document.uploaded",
+        target=document,
+        after={"version": number, "sha256": checked.sha256, "size": checked.size, "name": checked.name},
+    )
+    return version

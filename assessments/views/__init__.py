@@ -1,0 +1,34 @@
+"""Pages of project assessment, one module per area."""
+
+from assessments.views.design import ProjectDesignView
+from assessments.views.documents import DocumentDownloadView, ProjectDocumentsView
+from assessments.views.lists import ProjectRisksView
+from assessments.views.projects import (
+    ProjectCreateView,
+    ProjectDetailView,
+    ProjectEditView,
+    ProjectListView,
+    ProjectSubmitView,
+    ProjectWithdrawView,
+)
+from assessments.views.review import ReviewHomeView
+from assessments.views.screening import ProjectQuestionnaireView, ProjectScreeningView
+from assessments.views.site import ProjectSiteView, SiteAreasGeoJsonView
+
+__all__ = [
+    "DocumentDownloadView",
+    "ProjectCreateView",
+    "ProjectDesignView",
+    "ProjectDetailView",
+    "ProjectDocumentsView",
+    "ProjectEditView",
+    "ProjectListView",
+    "ProjectQuestionnaireView",
+    "ProjectRisksView",
+    "ProjectScreeningView",
+    "ProjectSiteView",
+    "ProjectSubmitView",
+    "ProjectWithdrawView",
+    "ReviewHomeView",
+    "SiteAreasGeoJsonView",
+]

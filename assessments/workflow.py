@@ -1,0 +1,23 @@
+"""Every status machine of project assessment, each as one table (``portal.workflow``).
+
+Later issues add review, information requests, comment windows, blacklist cases and rating
+overrides here, in the same form.
+"""
+
+from assessments.choices import ProjectStatus as P
+from portal.workflow import table
+
+# Review decisions (approved, rejected, revision requested) arrive with the review issue; the
+# rows below are the moves the enterprise can make today.
+PROJECT = table(
+    P,
+    "project",
+    {
+        P.DRAFT: {P.SUBMITTED, P.WITHDRAWN},
+        P.SUBMITTED: {P.WITHDRAWN},
+        P.INFO_REQUESTED: {P.SUBMITTED, P.WITHDRAWN},
+        P.REVISION_REQUESTED: {P.SUBMITTED, P.WITHDRAWN},
+    },
+)
+
+EDITABLE = frozenset({P.DRAFT, P.REVISION_REQUESTED, P.INFO_REQUESTED})

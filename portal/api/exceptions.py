@@ -1,0 +1,21 @@
+"""The one place where a service's typed error becomes an API response."""
+
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from portal.errors import BlacklistedError, ServiceError, http_status
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus ``ServiceError`` and its kinds: ``{"detail": message}`` with the
+    status of the kind (400, 403, 404, 409); further lines a person can act on in ``missing``."""
+    if isinstance(exc, ServiceError):
+        data = {"detail": str(exc.message)}
+        if exc.field:
+            data["field"] = exc.field
+        if exc.details:
+            data["missing"] = [str(d) for d in exc.details]
+        if isinstance(exc, BlacklistedError):
+            data["code"] = "blacklisted"
+        return Response(data, status=http_status(exc))
+    return drf_exception_handler(exc, context)
