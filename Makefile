@@ -58,6 +58,7 @@ format: venv
 check: lint
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 
 # Production-style worker and scheduler: needs REDIS_URL (and DATABASE_URL) set.
 worker: venv

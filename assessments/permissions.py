@@ -16,3 +16,11 @@ def can_edit_project(user, project) -> bool:
 def can_submit_project(user, project) -> bool:
     """Only owners and administrators submit on the enterprise's behalf."""
     return user.is_authenticated and _role(user, project) in MANAGING_ROLES
+
+
+def can_withdraw_project(user, project) -> bool:
+    """Owners and administrators may take a project back until a decision is made."""
+    from assessments.choices import ProjectStatus
+    from assessments.workflow import PROJECT
+
+    return can_submit_project(user, project) and project.status in PROJECT.sources_of(ProjectStatus.WITHDRAWN)

@@ -72,3 +72,12 @@ def user_list_of_authorities_for(*, country: str, sector: str = "") -> QuerySet:
         memberships__organisation__jurisdictions__country=country,
         is_active=True,
     ).distinct()
+
+
+def organisation_list_for_staff() -> QuerySet[Organisation]:
+    return Organisation.objects.prefetch_related("jurisdictions").order_by("kind", "name")
+
+
+def notification_none() -> QuerySet[Notification]:
+    """An empty queryset that tells the API schema the model behind the inbox."""
+    return Notification.objects.none()

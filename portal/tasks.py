@@ -10,6 +10,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(
     bind=True,
+    queue="mail",
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=30,
@@ -24,7 +25,7 @@ def email_send_task(self, *, to: list[str], subject: str, body: str, html: str =
     return message.send()
 
 
-@shared_task(acks_late=True)
+@shared_task(queue="mail", acks_late=True)
 def notification_email_task(notification_id: int) -> None:
     """Email one inbox notification to its user (idempotent: sent at most once)."""
     from portal.services import notification_email
@@ -32,7 +33,7 @@ def notification_email_task(notification_id: int) -> None:
     notification_email(notification_id=notification_id)
 
 
-@shared_task
+@shared_task(queue="default")
 def ping_task(value: str) -> str:
     """Round trip used by the health check and the worker test."""
     return f"pong:{value}"

@@ -8,12 +8,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from portal import views
 
-api_v1 = [
-    path("", include("portal.api.urls")),
-    path("", include("knowledge.api.urls")),
-    path("", include("assessments.api.urls")),
-]
-
 urlpatterns = [
     path("", include("portal.web_urls")),
     path("knowledge/", include("knowledge.urls")),
@@ -23,7 +17,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),
-    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    # One API namespace per app: portal-api:, knowledge-api:, assessments-api:.
+    path("api/v1/", include(("portal.api.urls", "portal-api"))),
+    path("api/v1/", include(("knowledge.api.urls", "knowledge-api"))),
+    path("api/v1/", include(("assessments.api.urls", "assessments-api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

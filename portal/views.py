@@ -14,7 +14,6 @@ from portal import permissions, selectors, services
 from portal.forms import InvitationForm, ProfileForm, StaffOrganisationForm
 from portal.health import health_report
 from portal.mixins import ServiceErrorMixin
-from portal.models import Organisation
 from portal.registry import registry
 
 
@@ -180,7 +179,7 @@ class StaffOrganisationsView(LoginRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, form=None):
-        organisations = Organisation.objects.prefetch_related("jurisdictions").order_by("kind", "name")
+        organisations = selectors.organisation_list_for_staff()
         return render(
             request,
             self.template_name,

@@ -137,6 +137,7 @@ def celery_worker_process(tmp_path_factory):
     env = {
         **os.environ,
         "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
         "REDIS_URL": redis_url(),
         "CELERY_EAGER": "0",
         "EMAIL_URL": f"file://{mail_dir}",

@@ -1,9 +1,9 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from assessments.api import views
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
 
 urlpatterns = [

@@ -25,6 +25,7 @@ from assessments.selectors.projects import (
     project_list_for_dashboard,
     project_list_for_user,
     project_list_with_progress,
+    project_none,
     project_steps,
 )
 from assessments.selectors.screening import (
@@ -62,6 +63,7 @@ __all__ = [
     "project_list_for_dashboard",
     "project_list_for_user",
     "project_list_with_progress",
+    "project_none",
     "project_readiness",
     "project_steps",
     "readiness_facts",

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from assessments import selectors
-from assessments.permissions import can_edit_project, can_submit_project
+from assessments.permissions import can_edit_project, can_submit_project, can_withdraw_project
 from portal.mixins import ServiceErrorMixin
 from portal.permissions import is_authority_user
 from portal.selectors import enterprise_membership_for
@@ -47,6 +47,7 @@ class ProjectMixin(EnterpriseMixin):
             "project": project,
             "can_edit": can_edit_project(self.request.user, project),
             "can_submit": can_submit_project(self.request.user, project),
+            "can_withdraw": can_withdraw_project(self.request.user, project),
             "steps": selectors.project_steps(project),
             **extra,
         }

@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from knowledge.api import views
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("instruments", views.InstrumentViewSet, basename="instrument")
 router.register("limits", views.LimitViewSet, basename="limit")

@@ -13,7 +13,6 @@ from portal.api.serializers import (
     NotificationMarkReadInputSerializer,
     NotificationSerializer,
 )
-from portal.models import Notification
 
 
 class MeApi(APIView):
@@ -26,7 +25,7 @@ class MeApi(APIView):
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
-    queryset = Notification.objects.none()  # for the schema; requests use get_queryset
+    queryset = selectors.notification_none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
         return selectors.notification_list_for_user(user=self.request.user)

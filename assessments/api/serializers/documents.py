@@ -1,5 +1,6 @@
 """Document versions and uploads."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from assessments.choices import DocumentKind, Visibility
@@ -31,7 +32,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         ]
 
     def get_download(self, obj) -> str:
-        return f"/api/v1/projects/{obj.document.project_id}/documents/{obj.pk}/download/"
+        return reverse("assessments-api:document-download", args=[obj.document.project_id, obj.pk])
 
 
 class DocumentUploadInputSerializer(serializers.Serializer):

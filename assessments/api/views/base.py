@@ -3,10 +3,9 @@
 from django.http import Http404
 
 from assessments import selectors
-from assessments.models import Project
 
 
-def project_for(request, pk) -> Project:
+def project_for(request, pk):
     """The caller's project, or 404 (another enterprise's project looks absent)."""
     project = selectors.project_get_for_user(user=request.user, pk=pk)
     if project is None:

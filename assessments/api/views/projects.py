@@ -10,7 +10,6 @@ from assessments import selectors, services
 from assessments.api import serializers as s
 from assessments.api.views.base import project_for
 from assessments.filters import ProjectFilter
-from assessments.models import Project
 from portal.errors import PermissionDeniedError
 from portal.selectors import enterprise_membership_for
 
@@ -18,7 +17,8 @@ from portal.selectors import enterprise_membership_for
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProjectSerializer
     filterset_class = ProjectFilter
-    queryset = Project.objects.none()  # for the schema; requests use get_queryset
+    queryset = selectors.project_none()  # for the schema; requests use get_queryset
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         return selectors.project_list_for_user(user=self.request.user)
