@@ -13,6 +13,7 @@ import numpy as np
 import shapely
 from django.utils.translation import gettext as _
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, mapping, shape
+from shapely.errors import ShapelyError
 from shapely.validation import explain_validity
 
 from knowledge.geo import country_geometry
@@ -31,6 +32,8 @@ def parse_geojson(text: str):
         raise ServiceError(_("The site is not valid GeoJSON: %(error)s") % {"error": exc}) from exc
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         features = data.get("features") or []
+        if not isinstance(features, list):
+            raise ServiceError(_("“features” must be a list of features."))
         if len(features) != 1:
             raise ServiceError(_("Give exactly one site feature (this file has %(n)s).") % {"n": len(features)})
         data = features[0]
@@ -39,9 +42,22 @@ def parse_geojson(text: str):
     if not isinstance(data, dict) or data.get("type") not in ("Point", "Polygon", "MultiPolygon", "LineString"):
         raise ServiceError(_("The site must be a point, a line or a polygon."))
     try:
-        return shape(data)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # Altitudes are valid GeoJSON; screening is on the ground plane, so they are dropped.
+        return _checked(shapely.force_2d(shape(data)))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError) as exc:
         raise ServiceError(_("The site geometry cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _checked(geom):
+    """Refuse what shapely accepts but no site can be: empty shapes and non-finite coordinates."""
+    if geom.is_empty:
+        raise ServiceError(_("The site geometry is empty."))
+    coords = shapely.get_coordinates(geom)
+    if not np.isfinite(coords).all():
+        raise ServiceError(_("The site has coordinates that are not numbers."))
+    if geom.geom_type == "LineString" and len(coords) < 2:
+        raise ServiceError(_("A line needs at least two points."))
+    return geom
 
 
 def parse_kml(text: str):
@@ -64,13 +80,19 @@ def parse_kml(text: str):
                 points.append((float(parts[0]), float(parts[1])))
             except (ValueError, IndexError) as exc:
                 raise ServiceError(_("The KML coordinates cannot be read.")) from exc
-        if tag == "Point":
-            geometries.append(Point(points[0]))
-        elif tag == "LineString":
-            geometries.append(LineString(points))
-        else:
-            # Only the outer boundary: the first <coordinates> of the polygon.
-            geometries.append(Polygon(points))
+        try:
+            if tag == "Point":
+                geometries.append(_checked(Point(points[0])))
+            elif tag == "LineString":
+                geometries.append(_checked(LineString(points)))
+            else:
+                # Only the outer boundary: the first <coordinates> of the polygon.
+                geometries.append(_checked(Polygon(points)))
+        except (ValueError, IndexError, ShapelyError) as exc:
+            raise ServiceError(
+                _("The KML %(shape)s cannot be drawn: a line needs 2 points, a polygon 4 (the last repeating the first).")
+                % {"shape": tag}
+            ) from exc
         if tag == "Polygon":
             break
     if len(geometries) != 1:
