@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - expat resolves no external en
 import numpy as np
 import shapely
 from django.utils.translation import gettext as _
-from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.errors import ShapelyError
+from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.validation import explain_validity
 
 from knowledge.geo import country_geometry
@@ -90,7 +90,10 @@ def parse_kml(text: str):
                 geometries.append(_checked(Polygon(points)))
         except (ValueError, IndexError, ShapelyError) as exc:
             raise ServiceError(
-                _("The KML %(shape)s cannot be drawn: a line needs 2 points, a polygon 4 (the last repeating the first).")
+                _(
+                    "The KML %(shape)s cannot be drawn: a line needs 2 points, "
+                    "a polygon 4 (the last repeating the first)."
+                )
                 % {"shape": tag}
             ) from exc
         if tag == "Polygon":

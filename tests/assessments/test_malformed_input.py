@@ -41,7 +41,7 @@ def test_removing_the_host_country_of_a_sited_project_is_refused(api, sited):
 @pytest.mark.django_db
 @pytest.mark.parametrize("raw", ["NaN", "Infinity", "-Infinity"])
 def test_answers_that_are_not_numbers_are_refused(api, project, raw):
-    body = '{"answers": {"displaced_persons": %s}}' % raw
+    body = '{"answers": {"displaced_persons": ' + raw + "}}"
     answer = api.put(f"/api/v1/projects/{project.pk}/answers/", body, content_type="application/json")
     assert answer.status_code == 400
     assert "not a JSON number" in answer.json()["detail"]
