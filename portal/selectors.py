@@ -81,3 +81,12 @@ def organisation_list_for_staff() -> QuerySet[Organisation]:
 def notification_none() -> QuerySet[Notification]:
     """An empty queryset that tells the API schema the model behind the inbox."""
     return Notification.objects.none()
+
+
+def as_id(value) -> int | None:
+    """A primary key from a URL or a form field, or None when it is not one (the caller 404s)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if pk > 0 else None

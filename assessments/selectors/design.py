@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from assessments.models import DesignValue, Project
+from portal.selectors import as_id
 
 
 def design_value_list_for_project(*, project: Project) -> QuerySet[DesignValue]:
@@ -10,9 +11,8 @@ def design_value_list_for_project(*, project: Project) -> QuerySet[DesignValue]:
 
 
 def design_value_get_for_project(*, project: Project, pk) -> DesignValue | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = as_id(pk)
+    if pk is None:
         return None
     return project.design_values.filter(pk=pk).first()
 

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from assessments.models import Document, DocumentVersion, Project
 from assessments.selectors.projects import project_list_for_user
+from portal.selectors import as_id
 
 
 def document_list_for_project(*, project: Project) -> QuerySet[Document]:
@@ -13,9 +14,8 @@ def document_list_for_project(*, project: Project) -> QuerySet[Document]:
 
 
 def document_get_for_project(*, project: Project, pk) -> Document | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = as_id(pk)
+    if pk is None:
         return None
     return project.documents.filter(pk=pk).first()
 

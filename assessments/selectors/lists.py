@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from assessments.models import ControlMeasure, HazardTemplate, MeasureTemplate, Project, RiskItem
+from portal.selectors import as_id
 
 
 def risk_list_for_project(*, project: Project) -> QuerySet[RiskItem]:
@@ -14,9 +15,8 @@ def measure_list_for_project(*, project: Project) -> QuerySet[ControlMeasure]:
 
 
 def measure_get_for_project(*, project: Project, pk) -> ControlMeasure | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = as_id(pk)
+    if pk is None:
         return None
     return project.measures.filter(pk=pk, active=True).first()
 

@@ -8,6 +8,7 @@ from assessments.choices import MeasureResponse, ProjectStatus
 from assessments.models import ControlMeasure, DesignValue, Document, Project, Screening
 from assessments.rules.questionnaire import QUESTIONS
 from portal.choices import OrganisationKind
+from portal.selectors import as_id
 
 
 def _enterprise_ids(user) -> list[int]:
@@ -34,9 +35,8 @@ def project_none() -> QuerySet[Project]:
 
 def project_get_for_user(*, user, pk) -> Project | None:
     """One project of the user's enterprises, or None (the caller answers 404)."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = as_id(pk)
+    if pk is None:
         return None
     return project_list_for_user(user=user).filter(pk=pk).first()
 

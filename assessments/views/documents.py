@@ -1,7 +1,7 @@
 """Documents: upload (a new document or its next version) and download through the user's scope."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -9,6 +9,7 @@ from django.views import View
 from assessments import selectors, services
 from assessments.forms import DocumentUploadForm, DocumentVersionForm
 from assessments.views.base import EnterpriseMixin, ProjectMixin
+from assessments.views.files import document_version_response
 
 
 class ProjectDocumentsView(ProjectMixin, View):
@@ -64,8 +65,4 @@ class DocumentDownloadView(EnterpriseMixin, View):
         version = selectors.document_version_get_for_user(user=request.user, project_pk=pk, version_pk=version_pk)
         if version is None:
             raise Http404(_("No such document."))
-        response = FileResponse(
-            version.file.open("rb"), as_attachment=True, filename=version.original_name, content_type=version.mime
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return document_version_response(version)

@@ -1,6 +1,6 @@
 """Documents: list versions, upload, download through the caller's scope."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from assessments import selectors, services
 from assessments.api import serializers as s
 from assessments.api.views.base import project_for
+from assessments.views.files import document_version_response
 
 
 class ProjectDocumentsApi(APIView):
@@ -49,6 +50,4 @@ class DocumentDownloadApi(APIView):
         version = selectors.document_version_get_for_user(user=request.user, project_pk=pk, version_pk=version_pk)
         if version is None:
             raise Http404
-        return FileResponse(
-            version.file.open("rb"), as_attachment=True, filename=version.original_name, content_type=version.mime
-        )
+        return document_version_response(version)

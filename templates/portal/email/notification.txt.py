@@ -1,0 +1,8 @@
+BBBB BBBBBBBBBBBBBB BBB
+
+
+BB BBBBBBBBBBBBBBBB
+BBBBB
+
+ gettext(u'You can read all your notifications in your inbox:')  XXXXXXXXXXXXXXXXX
+BBBBBBBBBBBBB

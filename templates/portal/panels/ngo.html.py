@@ -1,0 +1,3 @@
+BBBB BBBB
+XXXX gettext(u'NGO') XXXXX
+XXX gettext(u'Follow disclosed projects and take part in their public comment windows.') XXXX
