@@ -1,8 +1,0 @@
-BBBB BBBBBBBBBBBBBB BBB
-
-
-BB BBBBBBBBBBBBBBBB
-BBBBB
-
- gettext(u'You can read all your notifications in your inbox:')  XXXXXXXXXXXXXXXXX
-BBBBBBBBBBBBB
