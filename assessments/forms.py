@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import DocumentKind, MeasureResponse, Phase, Visibility
 from assessments.models import Project
-from assessments.rules.questionnaire import QUESTIONS
+from assessments.rules.questionnaire import QUESTIONS, UNKNOWN
 from assessments.services.projects import PROJECT_FIELDS
 from knowledge.choices import Medium
 from knowledge.selectors import country_list_public
@@ -62,27 +62,34 @@ class WithdrawForm(forms.Form):
     )
 
 
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), (UNKNOWN, _("Not known yet"))]
 
 
 class QuestionnaireForm(forms.Form):
+    """Each question answered yes, no, a number, or "not known yet" (screening then takes the
+    cautious case and says so). The form parses; the consistency rules are the service's."""
+
     def __init__(self, *args, answers: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         answers = answers or {}
         for q in QUESTIONS:
+            answer = answers.get(q.code)
             if q.kind == "bool":
-                initial = {True: "yes", False: "no"}.get(answers.get(q.code))
+                initial = {True: "yes", False: "no", UNKNOWN: UNKNOWN}.get(answer)
                 self.fields[q.code] = forms.ChoiceField(
-                    label=q.label, choices=YES_NO, widget=forms.RadioSelect, initial=initial, help_text=q.help
+                    label=q.label, choices=YES_NO_UNKNOWN, widget=forms.RadioSelect, initial=initial, help_text=q.help
                 )
             else:
                 self.fields[q.code] = forms.DecimalField(
                     label=f"{q.label} ({q.unit})" if q.unit else q.label,
-                    min_value=0,
+                    required=False,
                     max_digits=14,
                     decimal_places=3,
-                    initial=answers.get(q.code),
+                    initial=None if answer == UNKNOWN else answer,
                     help_text=q.help,
+                )
+                self.fields[f"{q.code}__unknown"] = forms.BooleanField(
+                    label=_("Not known yet"), required=False, initial=answer == UNKNOWN
                 )
 
     def answers(self) -> dict:
@@ -90,22 +97,29 @@ class QuestionnaireForm(forms.Form):
         for q in QUESTIONS:
             value = self.cleaned_data.get(q.code)
             if q.kind == "bool":
-                out[q.code] = value == "yes"
+                out[q.code] = {"yes": True, "no": False, UNKNOWN: UNKNOWN}[value]
+            elif self.cleaned_data.get(f"{q.code}__unknown"):
+                out[q.code] = UNKNOWN
             elif value is not None:
                 out[q.code] = float(value)
         return out
 
 
 class MeasureAnswerForm(forms.Form):
+    """One row of the measures page (prefixed ``m<pk>``); an empty answer leaves it unchanged."""
+
     response = forms.ChoiceField(
         label=_("Answer"),
         choices=[(MeasureResponse.ACCEPTED, _("Accept")), (MeasureResponse.ALTERNATIVE, _("Propose an alternative"))],
         widget=forms.RadioSelect,
+        required=False,
     )
     alternative = forms.CharField(
-        label=_("Alternative measure"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alternative measure"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 

@@ -11,8 +11,10 @@ from shapely.geometry import shape
 
 from assessments.choices import SensitiveAreaType
 from assessments.models import (
+    ControlMeasure,
     HazardTemplate,
     MeasureTemplate,
+    RiskItem,
     ScreeningRule,
     ScreeningRuleSet,
     SensitiveArea,
@@ -22,6 +24,11 @@ from assessments.rules.geometry import area_km2, as_geojson
 from portal.errors import ServiceError
 
 DATA_DIR = Path(settings.BASE_DIR) / "assessments" / "data"
+
+
+def _rule_column(key: str) -> str:
+    # The shipped explanations are English; the other languages come from catalogue_i18n.json.
+    return "explanation_en" if key == "explanation" else key
 
 
 @transaction.atomic
@@ -43,7 +50,7 @@ def load_ruleset(path: Path = DATA_DIR / "screening_rules_v1.json") -> Screening
     ScreeningRule.objects.bulk_create(
         ScreeningRule(
             ruleset=ruleset,
-            **{k: (Decimal(str(v)) if k == "threshold" else v) for k, v in rule.items()},
+            **{_rule_column(k): (Decimal(str(v)) if k == "threshold" else v) for k, v in rule.items()},
         )
         for rule in data["rules"]
     )
@@ -59,26 +66,72 @@ def load_catalogue(path: Path = DATA_DIR / "catalogue.json") -> tuple[int, int]:
             defaults={
                 "sectors": h["sectors"],
                 "dimension": h["dimension"],
-                "title": h["title"],
-                "description": h["description"],
+                "title_en": h["title"],
+                "description_en": h["description"],
                 "likelihood": h["likelihood"],
                 "severity": h["severity"],
                 "site_amplifiers": h.get("site_amplifiers", []),
+                "ruled_out_by_no": h.get("ruled_out_by_no", ""),
             },
         )
     for m in data["measures"]:
         template, _ = MeasureTemplate.objects.update_or_create(
             code=m["code"],
             defaults={
-                "title": m["title"],
-                "description": m["description"],
+                "title_en": m["title"],
+                "description_en": m["description"],
                 "phase": m["phase"],
                 "references": m.get("references", []),
-                "evidence": m.get("evidence", ""),
+                "evidence_en": m.get("evidence", ""),
             },
         )
         template.treats.set(m["treats"])
+    load_catalogue_translations()
     return len(data["hazards"]), len(data["measures"])
+
+
+# Languages other than English, as modeltranslation names their columns.
+OTHER_LANGUAGES = ("zh_hans", "ru", "ar")
+
+
+@transaction.atomic
+def load_catalogue_translations(path: Path = DATA_DIR / "catalogue_i18n.json") -> int:
+    """Fill the Chinese, Russian and Arabic columns of the catalogue, of every rule set's rules
+    and of the projects' copies from the shipped (machine-assisted) translations. Returns the
+    number of rows written; idempotent."""
+    if not path.exists():
+        return 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    written = 0
+    targets = (
+        ("hazards", HazardTemplate.objects, "code", {"title": "title", "description": "description"}),
+        ("hazards", RiskItem.objects, "code", {"title": "title", "description": "description"}),
+        (
+            "measures",
+            MeasureTemplate.objects,
+            "code",
+            {"title": "title", "description": "description", "evidence": "evidence"},
+        ),
+        (
+            "measures",
+            ControlMeasure.objects.filter(proposed_by_enterprise=False),
+            "code",
+            {"title": "title", "description": "description", "evidence": "evidence_expected"},
+        ),
+        ("rules", ScreeningRule.objects, "code", {"explanation": "explanation"}),
+    )
+    for section, queryset, key, fields in targets:
+        for code, by_language in data.get(section, {}).items():
+            values = {
+                f"{column}_{lang}": by_language[lang][source]
+                for lang in OTHER_LANGUAGES
+                if lang in by_language
+                for source, column in fields.items()
+                if by_language[lang].get(source)
+            }
+            if values:
+                written += queryset.filter(**{key: code}).update(**values)
+    return written
 
 
 def import_sensitive_areas(geojson_text: str, *, default_type: str = "", default_country: str = "") -> int:

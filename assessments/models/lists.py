@@ -22,6 +22,8 @@ class HazardTemplate(models.Model):
     likelihood = models.PositiveSmallIntegerField()
     severity = models.PositiveSmallIntegerField()
     site_amplifiers = models.JSONField(default=list)
+    # A yes/no question whose answer "no" rules this hazard out (e.g. Indigenous Peoples).
+    ruled_out_by_no = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -66,6 +68,13 @@ class RiskItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def amplification(self) -> list[str]:
+        """Why the likelihood or severity was raised, in the reader's language."""
+        from assessments.rules.lists import amplification_text
+
+        return [text for text in map(amplification_text, self.amplified_by or []) if text]
 
     @property
     def band(self) -> str:

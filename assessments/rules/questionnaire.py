@@ -70,6 +70,9 @@ QUESTIONS = [
     ),
 ]
 QUESTION_CODES = {q.code for q in QUESTIONS}
+# The answer "not known yet": screening takes the cautious case (as if yes, or above every
+# threshold) and says so beside the factor.
+UNKNOWN = "unknown"
 BOOL_QUESTIONS = {q.code for q in QUESTIONS if q.kind == "bool"}
 
 
@@ -88,6 +91,9 @@ def clean_answers(answers: dict) -> dict:
         if q.code not in answers or answers[q.code] in (None, ""):
             continue
         value = answers[q.code]
+        if value == UNKNOWN:
+            clean[q.code] = UNKNOWN
+            continue
         if q.code in BOOL_QUESTIONS:
             if not isinstance(value, bool):
                 raise ServiceError(_("Answer “%(q)s” with yes or no.") % {"q": q.label})
@@ -104,4 +110,17 @@ def clean_answers(answers: dict) -> dict:
         if number < 0:
             raise ServiceError(_("“%(q)s” cannot be negative.") % {"q": q.label})
         clean[q.code] = float(number)
+    _check_consistent(clean)
     return clean
+
+
+def _check_consistent(answers: dict) -> None:
+    """Answers that contradict each other are refused, naming both."""
+    resettlement, displaced = answers.get("resettlement"), answers.get("displaced_persons")
+    if resettlement is False and isinstance(displaced, float) and displaced > 0:
+        raise ServiceError(
+            _("You answered that nobody is displaced, but also that %(n)s persons would be displaced.")
+            % {"n": f"{displaced:g}"}
+        )
+    if resettlement is True and displaced == 0:
+        raise ServiceError(_("You answered that people are displaced, but also that 0 persons would be displaced."))

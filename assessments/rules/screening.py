@@ -4,10 +4,13 @@ the factors that drove it and three traffic lights. Deterministic: same inputs, 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from assessments.choices import CATEGORY_ORDER, LIGHT_ORDER, LightDimension, Operator, RuleKind
-from knowledge.choices import RISK_LEVEL_ORDER
+from assessments.choices import CATEGORY_ORDER, LIGHT_ORDER, CapacityUnit, LightDimension, Operator, RuleKind
+from assessments.rules.questionnaire import UNKNOWN
+from knowledge.choices import RISK_LEVEL_ORDER, RiskDimension, RiskLevel
+from portal.choices import Sector
 
 
 @dataclass
@@ -18,6 +21,19 @@ class Facts:
     answers: dict = field(default_factory=dict)
     country_risk: dict = field(default_factory=dict)  # dimension -> level
     site: list = field(default_factory=list)  # [{"type", "relation", "name", "distance_m"}]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Facts":
+        """The facts a screening recorded (``as_dict``), to re-explain it in another language."""
+        capacity = data.get("capacity")
+        return cls(
+            sector=data.get("sector", ""),
+            capacity=None if capacity in (None, "") else Decimal(capacity),
+            capacity_unit=data.get("capacity_unit", ""),
+            answers=data.get("answers") or {},
+            country_risk=data.get("country_risk") or {},
+            site=data.get("site") or [],
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -47,35 +63,56 @@ def _number(value) -> Decimal | None:
         return None
 
 
+def plain_number(value: Decimal) -> str:
+    """A number as the reader's language writes it, never in scientific notation (660, not 6.6E+2)."""
+    value = value.normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 def rule_fires(rule, facts: Facts) -> str | None:
     """Why the rule fires (a short fact), or None."""
     if rule.sector and rule.sector != facts.sector:
         return None
     op = rule.operator
     if rule.kind == RuleKind.SECTOR and op == Operator.ALWAYS:
-        return _("sector: %(sector)s") % {"sector": facts.sector}
+        return _("sector: %(sector)s") % {"sector": _label(Sector, facts.sector)}
     if rule.kind == RuleKind.QUESTION:
         answer = facts.answers.get(rule.question)
+        if answer == UNKNOWN:
+            # Not known yet: the cautious case, said so, so the enterprise knows what to find out.
+            return _("not known yet: treated as the cautious case")
         if op == Operator.YES:
             return _("answered yes") if answer is True else None
         number = _number(answer)
         if number is None or rule.threshold is None:
             return None
         if (op == Operator.GTE and number >= rule.threshold) or (op == Operator.GT and number > rule.threshold):
-            return _("answered %(value)s") % {"value": number.normalize()}
+            return _("answered %(value)s") % {"value": plain_number(number)}
         return None
     if rule.kind == RuleKind.CAPACITY:
         if facts.capacity is None or facts.capacity_unit != rule.capacity_unit or rule.threshold is None:
             return None
         if facts.capacity >= rule.threshold:
-            return _("capacity %(value)s %(unit)s") % {"value": facts.capacity.normalize(), "unit": facts.capacity_unit}
+            return _("capacity %(value)s %(unit)s") % {
+                "value": plain_number(facts.capacity),
+                "unit": _label(CapacityUnit, facts.capacity_unit),
+            }
         return None
     if rule.kind == RuleKind.COUNTRY and op == Operator.LEVEL_GTE:
         level = facts.country_risk.get(rule.country_dimension)
         if level and RISK_LEVEL_ORDER.get(level, 0) >= RISK_LEVEL_ORDER.get(rule.country_level, 99):
-            return _("host country %(dimension)s risk: %(level)s") % {
-                "dimension": rule.country_dimension,
-                "level": level,
+            return _("host country's %(dimension)s risk: %(level)s") % {
+                "dimension": _label(RiskDimension, rule.country_dimension).lower(),
+                "level": _label(RiskLevel, level).lower(),
             }
         return None
     if rule.kind == RuleKind.SITE:

@@ -29,8 +29,10 @@ from assessments.selectors.projects import (
     project_steps,
 )
 from assessments.selectors.screening import (
+    host_eia_guidance,
     project_facts,
     ruleset_get_active,
+    screening_explained,
     screening_is_current,
     screening_latest,
     screening_missing,
@@ -58,6 +60,7 @@ __all__ = [
     "measure_list_for_project",
     "measure_template_list_treating",
     "next_action",
+    "host_eia_guidance",
     "project_facts",
     "project_get_for_user",
     "project_list_for_dashboard",
@@ -71,6 +74,7 @@ __all__ = [
     "ruleset_get_active",
     "screening_is_current",
     "screening_latest",
+    "screening_explained",
     "screening_missing",
     "sensitive_area_buffers",
     "sensitive_area_list_near",

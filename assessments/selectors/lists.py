@@ -1,7 +1,8 @@
 """Reads of a project's risk and control-measure lists and of the catalogue."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from assessments.choices import Phase
 from assessments.models import ControlMeasure, HazardTemplate, MeasureTemplate, Project, RiskItem
 from portal.selectors import as_id
 
@@ -10,8 +11,21 @@ def risk_list_for_project(*, project: Project) -> QuerySet[RiskItem]:
     return project.risks.filter(active=True).prefetch_related("measures")
 
 
+PHASE_ORDER = Case(
+    *(When(phase=phase, then=Value(i)) for i, phase in enumerate(Phase.values)),
+    default=Value(len(Phase.values)),
+    output_field=IntegerField(),
+)
+
+
 def measure_list_for_project(*, project: Project) -> QuerySet[ControlMeasure]:
-    return project.measures.filter(active=True).prefetch_related("risks", "references")
+    """The action plan in the order work happens: design, construction, operation, closure."""
+    return (
+        project.measures.filter(active=True)
+        .annotate(phase_order=PHASE_ORDER)
+        .order_by("phase_order", "proposed_by_enterprise", "code")
+        .prefetch_related("risks", "references")
+    )
 
 
 def measure_get_for_project(*, project: Project, pk) -> ControlMeasure | None:

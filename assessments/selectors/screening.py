@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from assessments.models import Project, Screening, ScreeningRuleSet
 from assessments.rules.questionnaire import QUESTIONS
-from assessments.rules.screening import Facts
+from assessments.rules.screening import Facts, Result, screen
+from knowledge.selectors import guidance_get_public
 
 
 def ruleset_get_active() -> ScreeningRuleSet | None:
@@ -14,6 +15,29 @@ def ruleset_get_active() -> ScreeningRuleSet | None:
 def screening_latest(project: Project) -> Screening | None:
     """The project's most recent screening (the one that counts), or None."""
     return project.screenings.select_related("ruleset").first()
+
+
+def screening_explained(screening: Screening) -> Result:
+    """The screening's factors and lights in the reader's language.
+
+    A screening never changes; its texts are re-derived from the facts and the rule set it
+    recorded (the engine is a pure, deterministic function), so a Chinese reader reads the
+    reasons in Chinese whatever language the enterprise screened in. Should the rules of that
+    version ever disagree with the record, the record's own texts are shown."""
+    result = screen(Facts.from_dict(screening.inputs), screening.ruleset, list(screening.ruleset.rules.all()))
+    if result.category != screening.category or result.points != screening.points:
+        return Result(
+            category=screening.category, points=screening.points, factors=screening.factors, lights=screening.lights
+        )
+    return result
+
+
+def host_eia_guidance(project: Project):
+    """The knowledge base's sector guidance for the project's country and sector (it names the
+    host country's own EIA instrument and level), or None."""
+    if not project.host_country_id or not project.sector:
+        return None
+    return guidance_get_public(iso2=project.host_country.iso2, sector=project.sector)
 
 
 def project_facts(project: Project) -> Facts:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from assessments.choices import MeasureResponse
 from assessments.models import ControlMeasure, HazardTemplate, Project, RiskItem
+from assessments.rules.lists import ruled_out
 from assessments.rules.screening import Facts
 from assessments.selectors.lists import hazard_list_for_sector, measure_template_list_treating
 from assessments.services.projects import ensure_editable, lock_project
@@ -14,21 +15,34 @@ from portal.audit import audit_log
 from portal.errors import ServiceError
 from portal.models import User
 
+LANGUAGE_COLUMNS = ("en", "zh_hans", "ru", "ar")
 
-def _amplify(hazard: HazardTemplate, facts: Facts) -> tuple[int, int, list[str]]:
+
+def _amplify(hazard: HazardTemplate, facts: Facts) -> tuple[int, int, list[dict]]:
+    """Likelihood and severity raised by the country's risk and the site, with the reasons as
+    data (rendered in the reader's language by ``rules.lists.amplification_text``)."""
     likelihood, severity, why = hazard.likelihood, hazard.severity, []
     level = facts.country_risk.get(hazard.dimension)
     if level in ("high", "very_high"):
         likelihood += 1
-        why.append(_("host country %(dim)s risk %(level)s") % {"dim": hazard.dimension, "level": level})
+        why.append({"kind": "country", "dimension": hazard.dimension, "level": level})
     if level == "very_high":
         severity += 1
     for hit in facts.site:
         if hit["type"] in hazard.site_amplifiers:
             severity += 2 if hit["relation"] == "inside" else 1
-            why.append(_("site near %(name)s") % {"name": hit["name"]})
+            why.append({"kind": "site", "name": hit["name"], "relation": hit["relation"]})
             break
     return min(likelihood, 5), min(severity, 5), why
+
+
+def _translations(source, fields: dict[str, str]) -> dict:
+    """Every language's column of ``source``'s texts, as the project's copy names them."""
+    return {
+        f"{target}_{lang}": getattr(source, f"{field}_{lang}") or None
+        for field, target in fields.items()
+        for lang in LANGUAGE_COLUMNS
+    }
 
 
 def _lists_generate(project: Project, facts: Facts) -> tuple[int, int]:
@@ -36,15 +50,14 @@ def _lists_generate(project: Project, facts: Facts) -> tuple[int, int]:
     answers on every item that still applies; items that no longer apply are deactivated.
 
     Private: it runs inside ``project_screen``, which is atomic and audited."""
-    hazards = hazard_list_for_sector(sector=project.sector)
+    hazards = [h for h in hazard_list_for_sector(sector=project.sector) if not ruled_out(h, facts.answers)]
     existing = {r.code: r for r in project.risks.all()}
     keep = set()
     for hazard in hazards:
         likelihood, severity, why = _amplify(hazard, facts)
         values = {
             "dimension": hazard.dimension,
-            "title": hazard.title,
-            "description": hazard.description,
+            **_translations(hazard, {"title": "title", "description": "description"}),
             "likelihood": likelihood,
             "severity": severity,
             "rating": likelihood * severity,
@@ -70,10 +83,10 @@ def _lists_generate(project: Project, facts: Facts) -> tuple[int, int]:
             measure = ControlMeasure.objects.create(
                 project=project,
                 code=template.code,
-                title=template.title,
-                description=template.description,
                 phase=template.phase,
-                evidence_expected=template.evidence,
+                **_translations(
+                    template, {"title": "title", "description": "description", "evidence": "evidence_expected"}
+                ),
             )
         elif not measure.active:
             measure.active = True
@@ -103,25 +116,70 @@ def measure_answer(
         .get(pk=measure.pk)
     )
     ensure_editable(measure.project, answered_by)
+    new = _clean_measure_answer(
+        response=response, alternative=alternative, reason=reason, owner=owner, due_date=due_date
+    )
+    before = {k: getattr(measure, k) for k in new}
+    for key, value in new.items():
+        setattr(measure, key, value)
+    measure.save(update_fields=list(new))
+    audit_log(actor=answered_by, action="measure.answered", target=measure, before=before, after=new)
+    return measure
+
+
+@transaction.atomic
+def measure_answer_all(*, project: Project, answered_by: User, answers: dict[int, dict]) -> int:
+    """Save the answers to many measures at once (the measures page is one form). Every answer
+    is checked first; if any is refused, none is saved and each refusal names its measure.
+    Returns how many measures changed."""
+    project = lock_project(project)
+    ensure_editable(project, answered_by)
+    measures = {
+        m.pk: m
+        for m in ControlMeasure.objects.select_for_update(of=("self",)).filter(
+            project=project, active=True, pk__in=list(answers)
+        )
+    }
+    errors, changes = [], []
+    for pk, answer in answers.items():
+        measure = measures.get(pk)
+        if measure is None:
+            errors.append({"measure": pk, "message": str(_("This measure is no longer on the list."))})
+            continue
+        try:
+            new = _clean_measure_answer(**answer)
+        except ServiceError as exc:
+            errors.append({"measure": pk, "message": str(exc.message)})
+            continue
+        old = {k: getattr(measure, k) for k in new}
+        if new != old:
+            changes.append((measure, old, new))
+    if errors:
+        raise ServiceError(
+            _("%(n)s answers need your attention; nothing was saved yet.") % {"n": len(errors)}, details=errors
+        )
+    for measure, old, new in changes:
+        for key, value in new.items():
+            setattr(measure, key, value)
+        measure.save(update_fields=list(new))
+        audit_log(actor=answered_by, action="measure.answered", target=measure, before=old, after=new)
+    return len(changes)
+
+
+def _clean_measure_answer(*, response: str, alternative: str = "", reason: str = "", owner: str = "", due_date=None):
     if response not in (MeasureResponse.ACCEPTED, MeasureResponse.ALTERNATIVE):
         raise ServiceError(_("Accept the measure or propose an alternative."), field="response")
-    if response == MeasureResponse.ALTERNATIVE and not (alternative.strip() and reason.strip()):
+    alternative, reason = (alternative or "").strip(), (reason or "").strip()
+    if response == MeasureResponse.ALTERNATIVE and not (alternative and reason):
         raise ServiceError(_("An alternative needs the measure you propose and the reason for it."), field="reason")
-    before = {"response": measure.response, "alternative": measure.alternative, "owner": measure.owner}
-    measure.response = response
-    measure.alternative = alternative.strip() if response == MeasureResponse.ALTERNATIVE else ""
-    measure.reason = reason.strip() if response == MeasureResponse.ALTERNATIVE else ""
-    measure.owner = owner.strip()
-    measure.due_date = due_date
-    measure.save(update_fields=["response", "alternative", "reason", "owner", "due_date"])
-    audit_log(
-        actor=answered_by,
-        action="measure.answered",
-        target=measure,
-        before=before,
-        after={"response": response, "alternative": measure.alternative, "owner": measure.owner},
-    )
-    return measure
+    is_alternative = response == MeasureResponse.ALTERNATIVE
+    return {
+        "response": response,
+        "alternative": alternative if is_alternative else "",
+        "reason": reason if is_alternative else "",
+        "owner": (owner or "").strip(),
+        "due_date": due_date,
+    }
 
 
 @transaction.atomic

@@ -32,6 +32,8 @@ class ProjectScreeningView(ProjectMixin, View):
         screening = selectors.screening_latest(self.project)
         return self.context(
             screening=screening,
+            result=selectors.screening_explained(screening) if screening else None,
+            guidance=selectors.host_eia_guidance(self.project),
             current=selectors.screening_is_current(self.project) if screening else False,
             missing=selectors.screening_missing(self.project),
             **extra,

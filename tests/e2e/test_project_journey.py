@@ -82,19 +82,16 @@ def test_an_enterprise_drafts_screens_answers_uploads_and_submits(
 
     page.get_by_role("link", name="Risks and measures").click()
     expect(page.locator("table.risks")).to_be_visible()
-    first = True
-    while page.locator("details[open] form.measure-form").count():
-        form = page.locator("details[open] form.measure-form").first
-        if first:
-            form.get_by_label("Propose an alternative").check()
-            form.locator("textarea[name$=alternative]").fill("Robotic dry cleaning of panels")
-            form.locator("textarea[name$=reason]").fill("No fresh water on the site")
-            first = False
-        else:
-            form.get_by_label("Accept").check()
-        form.locator("input[name$=owner]").fill("HSE manager")
-        form.get_by_role("button", name="Save answer").click()
-        expect(page.locator(".messages")).to_contain_text("Answer saved")
+    # One form answers every measure: an alternative for the first, the rest accepted at once.
+    first = page.locator("fieldset.measure").first
+    first.get_by_label("Propose an alternative").check()
+    first.locator("summary", has_text="Alternative and reason").click()
+    first.locator("textarea[name$=alternative]").fill("Robotic dry cleaning of panels")
+    first.locator("textarea[name$=reason]").fill("No fresh water on the site")
+    first.locator("input[name$=owner]").fill("HSE manager")
+    page.get_by_role("button", name="Accept all proposed measures still awaiting an answer").click()
+    expect(page.locator(".messages")).to_contain_text("answers saved")
+    expect(page.locator("body")).not_to_contain_text("await your answer.")
     expect(page.locator("body")).to_contain_text("Robotic dry cleaning of panels")
     assert_accessible(page)
     page.screenshot(path=str(ARTIFACTS / "project_risk_and_measure_lists.png"), full_page=True)

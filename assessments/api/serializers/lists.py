@@ -7,9 +7,22 @@ from assessments.models import ControlMeasure, RiskItem
 
 
 class RiskSerializer(serializers.ModelSerializer):
+    amplification = serializers.ListField(child=serializers.CharField(), read_only=True)
+
     class Meta:
         model = RiskItem
-        fields = ["id", "code", "dimension", "title", "description", "likelihood", "severity", "rating", "amplified_by"]
+        fields = [
+            "id",
+            "code",
+            "dimension",
+            "title",
+            "description",
+            "likelihood",
+            "severity",
+            "rating",
+            "amplified_by",
+            "amplification",
+        ]
 
 
 class MeasureSerializer(serializers.ModelSerializer):
