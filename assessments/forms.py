@@ -155,7 +155,9 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("PDF, Word, Excel, OpenDocument, CSV, images, GeoJSON, KML or ZIP.")
     )
+    allow_duplicate = forms.BooleanField(label=_("Store a second copy anyway"), required=False)
 
 
 class DocumentVersionForm(forms.Form):
     file = forms.FileField(label=_("New version"))
+    allow_duplicate = forms.BooleanField(label=_("Store a second copy anyway"), required=False)

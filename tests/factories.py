@@ -49,3 +49,19 @@ def member_of(organisation, *, email: str, role: str = Role.MEMBER, **user_kwarg
     user = UserFactory(email=email, **user_kwargs)
     MembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+def pdf_bytes(configure=None, *, pages: int = 1) -> bytes:
+    """A small valid PDF; ``configure(writer)`` may add what a test needs (JavaScript, links…)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    if configure is not None:
+        configure(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

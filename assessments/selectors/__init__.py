@@ -11,6 +11,7 @@ from assessments.selectors.documents import (
     document_list_for_project,
     document_version_get_for_user,
     document_version_list_for_project,
+    required_document_list,
 )
 from assessments.selectors.lists import (
     hazard_list_for_sector,
@@ -70,6 +71,7 @@ __all__ = [
     "project_readiness",
     "project_steps",
     "readiness_facts",
+    "required_document_list",
     "risk_list_for_project",
     "ruleset_get_active",
     "screening_is_current",

@@ -31,3 +31,25 @@ def document_version_get_for_user(*, user, project_pk: int, version_pk: int) -> 
         .filter(pk=version_pk, document__project__in=project_list_for_user(user=user), document__project_id=project_pk)
         .first()
     )
+
+
+def required_document_list(*, project: Project) -> dict:
+    """The documents the project's tier needs and which are already there, for the documents
+    page (before screening: what each category needs)."""
+    from assessments.choices import DocumentKind
+    from assessments.rules.readiness import ACCEPTED_INSTEAD, REQUIRED_DOCUMENTS
+
+    present = set(project.documents.filter(versions__isnull=False).values_list("kind", flat=True))
+    if not project.category:
+        return {
+            "category": "",
+            "by_category": [(cat, [DocumentKind(k).label for k in kinds]) for cat, kinds in REQUIRED_DOCUMENTS.items()],
+        }
+    accepted = ACCEPTED_INSTEAD.get(project.category, set())
+    return {
+        "category": project.category,
+        "items": [
+            {"label": DocumentKind(kind).label, "present": kind in present or bool(accepted & present)}
+            for kind in REQUIRED_DOCUMENTS[project.category]
+        ],
+    }

@@ -9,7 +9,7 @@ from assessments.choices import DocumentKind, Visibility
 from assessments.models import Document, DocumentVersion, Project
 from assessments.services.projects import ensure_editable, lock_project
 from portal.audit import audit_log
-from portal.errors import ServiceError
+from portal.errors import ConflictError, ServiceError
 from portal.models import User
 from portal.uploads import check_upload
 
@@ -24,11 +24,29 @@ def document_upload(
     title: str = "",
     visibility: str = "",
     document: Document | None = None,
+    allow_duplicate: bool = False,
 ) -> DocumentVersion:
-    """Store a checked upload as a new document or as the next version of ``document``."""
+    """Store a checked upload as a new document or as the next version of ``document``.
+
+    A file identical (by SHA-256) to one already in the project is refused with a warning that
+    names it, unless the enterprise confirms it means to store a second copy."""
     project = lock_project(project)
     ensure_editable(project, uploaded_by)
     checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
+    same = (
+        DocumentVersion.objects.filter(document__project=project, sha256=checked.sha256)
+        .select_related("document")
+        .first()
+    )
+    if same is not None and not allow_duplicate:
+        raise ConflictError(
+            _(
+                "This file is identical to version %(n)s of “%(title)s” (%(name)s). Nothing was stored; "
+                "tick “Store a second copy anyway” and upload again if you mean to."
+            )
+            % {"n": same.number, "title": same.document.title, "name": same.original_name},
+            field="file",
+        )
     if document is None:
         if kind not in DocumentKind.values:
             raise ServiceError(_("Choose the kind of document."), field="kind")

@@ -46,6 +46,24 @@ def project_submit(*, project: Project, submitted_by: User) -> Project:
         after={"status": project.status, "category": project.category},
     )
     notification_send(
+        users=[submitted_by],
+        kind=NotificationKind.SYSTEM,
+        title=_("Receipt: %(name)s was submitted for review") % {"name": project.name},
+        body=_(
+            "%(org)s submitted %(name)s (category %(cat)s) on %(date)s. Next: the authority of "
+            "%(country)s reviews it and may ask you for information; you will be told here and by email. "
+            "You can withdraw the project, with a reason, until a decision is made."
+        )
+        % {
+            "org": project.organisation.name,
+            "name": project.name,
+            "cat": project.category,
+            "date": project.submitted_at.date().isoformat(),
+            "country": project.host_country.name,
+        },
+        url=project.get_absolute_url(),
+    )
+    notification_send(
         users=list(user_list_of_authorities_for(country=project.host_country.iso2, sector=project.sector)),
         kind=NotificationKind.SYSTEM,
         title=_("New project submitted: %(name)s (category %(cat)s)") % {"name": project.name, "cat": project.category},

@@ -18,6 +18,7 @@ class ProjectDocumentsView(ProjectMixin, View):
     def page_context(self, form=None, **extra):
         return self.context(
             form=form or DocumentUploadForm(),
+            required=selectors.required_document_list(project=self.project),
             documents=selectors.document_list_for_project(project=self.project),
             version_form=DocumentVersionForm(),
             **extra,
@@ -53,6 +54,7 @@ class ProjectDocumentsView(ProjectMixin, View):
             title=data.get("title", ""),
             visibility=data.get("visibility", ""),
             document=document,
+            allow_duplicate=data.get("allow_duplicate", False),
         )
         messages.success(
             request, _("Uploaded %(name)s (version %(n)s).") % {"name": version.original_name, "n": version.number}

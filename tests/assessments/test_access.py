@@ -5,22 +5,12 @@ category or organisation."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfWriter
 from rest_framework.test import APIClient
 
 from assessments.models import Project
 from assessments.services import document_upload, project_set_site
 from tests.assessments.conftest import KZ_POINT
-
-
-def pdf_bytes() -> bytes:
-    import io
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
+from tests.factories import pdf_bytes
 
 
 @pytest.fixture

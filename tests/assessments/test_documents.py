@@ -8,11 +8,10 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfWriter
 from rest_framework.test import APIClient
 
 from assessments.models import Document, DocumentVersion
-from tests.assessments.test_access import pdf_bytes
+from tests.factories import pdf_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -28,15 +27,12 @@ def stored_files(media):
 def js_pdf() -> bytes:
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=100, height=100)
-    action = DictionaryObject(
-        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
-    )
-    writer._root_object[NameObject("/OpenAction")] = action
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
+    def open_action(writer):
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+        )
+
+    return pdf_bytes(open_action)
 
 
 def zip_bomb() -> bytes:

@@ -10,13 +10,13 @@ import magic
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from portal.errors import ServiceError
 from portal.uploads import CheckedUpload, check_upload, sanitise_filename
 from portal.uploads import checks as uploads
+from tests.factories import pdf_bytes
 
 PROGRAMS_REFUSED = "Programs and scripts cannot be uploaded; please upload the document itself."
 MACROS_REFUSED = (
@@ -47,13 +47,7 @@ def refusal(name: str, content: bytes, **kwargs) -> str:
 
 
 def pdf(configure=None) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
-    if configure is not None:
-        configure(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return pdf_bytes(configure)
 
 
 def dos_executable() -> bytes:

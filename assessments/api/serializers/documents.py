@@ -41,3 +41,6 @@ class DocumentUploadInputSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
     document = serializers.IntegerField(required=False, help_text="add a new version to this document")
+    allow_duplicate = serializers.BooleanField(
+        required=False, default=False, help_text="store a file identical to one already in the project"
+    )

@@ -40,6 +40,7 @@ class ProjectDocumentsApi(APIView):
             title=v.get("title", ""),
             visibility=v.get("visibility", ""),
             document=document,
+            allow_duplicate=v.get("allow_duplicate", False),
         )
         return Response(s.DocumentVersionSerializer(version).data, status=201)
 
