@@ -91,25 +91,42 @@ def _records_with_lines(path: Path) -> list[tuple[int, dict]]:
     return out
 
 
+class _Row(tuple):
+    """A (line, record) pair that also remembers its file and its number in that file, so a
+    record of ``limits_more.json`` is reported against that file, not against ``limits.json``."""
+
+    file: str
+    index: int
+
+
+def dataset_paths(directory: Path, name: str) -> list[Path]:
+    """The files of one part of the data set: ``limits.json`` first, then any ``limits_*.json``
+    (sorted), so new rows can live in their own file without rewriting the shipped one."""
+    extra = sorted(directory.glob(f"{name}_*.json")) if name == "limits" else []
+    return [p for p in [directory / f"{name}.json", *extra] if p.exists()]
+
+
 def read_dataset(directory: Path = DATA_DIR) -> dict[str, list[tuple[int, dict]]]:
     data = {}
     for name in FILES:
-        path = directory / f"{name}.json"
-        if not path.exists():
-            data[name] = []
-            continue
-        try:
-            data[name] = _records_with_lines(path)
-        except (ValueError, json.JSONDecodeError) as exc:
-            raise DatasetInvalid([RowError(name, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")]) from exc
+        data[name] = []
+        for path in dataset_paths(directory, name):
+            try:
+                records = _records_with_lines(path)
+            except (ValueError, json.JSONDecodeError) as exc:
+                error = RowError(path.stem, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")
+                raise DatasetInvalid([error]) from exc
+            for index, pair in enumerate(records):
+                row = _Row(pair)
+                row.file, row.index = path.stem, index
+                data[name].append(row)
     return data
 
 
 def dataset_checksum(directory: Path = DATA_DIR) -> str:
     digest = hashlib.sha256()
     for name in FILES:
-        path = directory / f"{name}.json"
-        if path.exists():
+        for path in dataset_paths(directory, name):
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -263,10 +280,12 @@ def validate_dataset(data) -> list[RowError]:
     instrument_keys = {r.get("key") for _l, r in data["instruments"]}
     country_codes = {r.get("iso2") for _l, r in data["countries"]}
     for name in FILES:
-        for index, (line, rec) in enumerate(data[name]):
+        for position, entry in enumerate(data[name]):
+            line, rec = entry
+            file, index = getattr(entry, "file", name), getattr(entry, "index", position)
             problems: list[str] = []
             if not isinstance(rec, dict):
-                errors.append(RowError(name, line, index, "record is not an object"))
+                errors.append(RowError(file, line, index, "record is not an object"))
                 continue
             if name == "countries":
                 _validate_country(rec, problems)
@@ -290,7 +309,7 @@ def validate_dataset(data) -> list[RowError]:
                 if natural in seen[name]:
                     problems.append(f"duplicate {natural!r}")
                 seen[name].add(natural)
-            errors.extend(RowError(name, line, index, p) for p in problems)
+            errors.extend(RowError(file, line, index, p) for p in problems)
     return errors
 
 
