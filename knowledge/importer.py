@@ -242,6 +242,7 @@ def _validate_instrument(rec, problems, jurisdictions):
     )
     if not isinstance(rec.get("verified"), bool):
         problems.append("verified must be true or false")
+    _check_machine_translated(rec, problems)
 
 
 def _validate_limit(rec, problems, instrument_keys):
@@ -265,12 +266,24 @@ def _validate_limit(rec, problems, instrument_keys):
     )
 
 
+TRANSLATED_LANGUAGES = ("zh-hans", "ru", "ar")
+
+
+def _check_machine_translated(rec, problems):
+    """``machine_translated`` lists the languages whose translation is machine-assisted and
+    unreviewed: readers of those languages are told so, so a typo must not hide the label."""
+    codes = rec.get("machine_translated", [])
+    if not isinstance(codes, list) or any(code not in TRANSLATED_LANGUAGES for code in codes):
+        problems.append(f"machine_translated {codes!r} must be a list of {', '.join(TRANSLATED_LANGUAGES)}")
+
+
 def _validate_guidance(rec, problems, country_codes):
     if rec.get("country") not in country_codes:
         problems.append(f"country {rec.get('country')!r} has no profile in countries.json")
     _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
     for url in rec.get("source_urls", []):
         _check_url(url, problems)
+    _check_machine_translated(rec, problems)
 
 
 def validate_dataset(data) -> list[RowError]:
@@ -442,6 +455,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "legal_status": rec.get("status") or LegalStatus.UNKNOWN,
                     "summary": rec.get("summary", "") or "",
                     "summary_en": rec.get("summary", "") or "",
+                    "summary_zh_hans": rec.get("summary_zh", "") or "",
+                    "machine_translated": rec.get("machine_translated", []),
                     "source_url": rec["source_url"],
                     "verified": rec["verified"],
                     "note": rec.get("note", "") or "",
@@ -491,10 +506,13 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "instruments_text": rec.get("instruments", []),
                     "eia_tier": rec.get("eia_tier", "") or "",
                     "eia_tier_en": rec.get("eia_tier", "") or "",
+                    "eia_tier_zh_hans": rec.get("eia_tier_zh", "") or "",
                     "permits": rec.get("permits", []),
                     "key_risks": rec.get("key_risks", []),
                     "notes": rec.get("notes", "") or "",
                     "notes_en": rec.get("notes", "") or "",
+                    "notes_zh_hans": rec.get("notes_zh", "") or "",
+                    "machine_translated": rec.get("machine_translated", []),
                     "source_urls": rec.get("source_urls", []),
                     "verified": bool(rec.get("verified")),
                 },
@@ -583,6 +601,8 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "sectors": [s.pk for s in i.sectors.all()],
             "topics": [t.pk for t in i.topics.all()],
             "summary": i.summary_en or "",
+            "summary_zh": i.summary_zh_hans or "",
+            "machine_translated": i.machine_translated,
             "source_url": i.source_url,
             "verified": i.verified,
             "note": i.note,
@@ -617,9 +637,12 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "sector": g.sector_id,
             "instruments": g.instruments_text,
             "eia_tier": g.eia_tier_en or "",
+            "eia_tier_zh": g.eia_tier_zh_hans or "",
             "permits": g.permits,
             "key_risks": g.key_risks,
             "notes": g.notes_en or "",
+            "notes_zh": g.notes_zh_hans or "",
+            "machine_translated": g.machine_translated,
             "source_urls": g.source_urls,
             "verified": g.verified,
         }
