@@ -161,3 +161,25 @@ def test_it_keeps_translations_and_their_review_state_through_export_and_import(
         "二类设施需进行环境影响评价筛查。",
         ["zh-hans"],
     )
+
+
+# --- the shipped data set ---------------------------------------------------------------------
+
+
+def test_every_shipped_chinese_translation_is_labelled_or_an_original_chinese_title():
+    """A Chinese summary or guidance text is always a translation here, and a Chinese title is one
+    unless the instrument is Chinese law: those must be marked, or readers would take them for
+    reviewed text."""
+    data = read_dataset()
+    unlabelled = [
+        rec["key"]
+        for _line, rec in data["instruments"]
+        if "zh-hans" not in rec.get("machine_translated", [])
+        and (rec.get("summary_zh") or (rec.get("title_zh") and rec["jurisdiction"] != "CN"))
+    ]
+    unlabelled += [
+        f"{rec['country']}/{rec['sector']}"
+        for _line, rec in data["guidance"]
+        if (rec.get("eia_tier_zh") or rec.get("notes_zh")) and "zh-hans" not in rec.get("machine_translated", [])
+    ]
+    assert unlabelled == []
