@@ -143,6 +143,7 @@ class InstrumentAdmin(PublishableAdmin):
         ),
         (_("Dates and status"), {"fields": ["adopted", "in_force", "amended", "repealed", "legal_status"]}),
         (_("Content"), {"fields": ["summary", "sectors", "topics", "source_url", "verified", "note"]}),
+        (_("Translation review"), {"fields": ["machine_translated"]}),
         (_("Publication"), {"fields": ["status", "publish_at", "published_at", "updated_by", "updated_at"]}),
     ]
 

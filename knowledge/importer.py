@@ -91,25 +91,42 @@ def _records_with_lines(path: Path) -> list[tuple[int, dict]]:
     return out
 
 
+class _Row(tuple):
+    """A (line, record) pair that also remembers its file and its number in that file, so a
+    record of ``limits_more.json`` is reported against that file, not against ``limits.json``."""
+
+    file: str
+    index: int
+
+
+def dataset_paths(directory: Path, name: str) -> list[Path]:
+    """The files of one part of the data set: ``limits.json`` first, then any ``limits_*.json``
+    (sorted), so new rows can live in their own file without rewriting the shipped one."""
+    extra = sorted(directory.glob(f"{name}_*.json")) if name == "limits" else []
+    return [p for p in [directory / f"{name}.json", *extra] if p.exists()]
+
+
 def read_dataset(directory: Path = DATA_DIR) -> dict[str, list[tuple[int, dict]]]:
     data = {}
     for name in FILES:
-        path = directory / f"{name}.json"
-        if not path.exists():
-            data[name] = []
-            continue
-        try:
-            data[name] = _records_with_lines(path)
-        except (ValueError, json.JSONDecodeError) as exc:
-            raise DatasetInvalid([RowError(name, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")]) from exc
+        data[name] = []
+        for path in dataset_paths(directory, name):
+            try:
+                records = _records_with_lines(path)
+            except (ValueError, json.JSONDecodeError) as exc:
+                error = RowError(path.stem, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")
+                raise DatasetInvalid([error]) from exc
+            for index, pair in enumerate(records):
+                row = _Row(pair)
+                row.file, row.index = path.stem, index
+                data[name].append(row)
     return data
 
 
 def dataset_checksum(directory: Path = DATA_DIR) -> str:
     digest = hashlib.sha256()
     for name in FILES:
-        path = directory / f"{name}.json"
-        if path.exists():
+        for path in dataset_paths(directory, name):
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -225,6 +242,7 @@ def _validate_instrument(rec, problems, jurisdictions):
     )
     if not isinstance(rec.get("verified"), bool):
         problems.append("verified must be true or false")
+    _check_machine_translated(rec, problems)
 
 
 def _validate_limit(rec, problems, instrument_keys):
@@ -248,12 +266,24 @@ def _validate_limit(rec, problems, instrument_keys):
     )
 
 
+TRANSLATED_LANGUAGES = ("zh-hans", "ru", "ar")
+
+
+def _check_machine_translated(rec, problems):
+    """``machine_translated`` lists the languages whose translation is machine-assisted and
+    unreviewed: readers of those languages are told so, so a typo must not hide the label."""
+    codes = rec.get("machine_translated", [])
+    if not isinstance(codes, list) or any(code not in TRANSLATED_LANGUAGES for code in codes):
+        problems.append(f"machine_translated {codes!r} must be a list of {', '.join(TRANSLATED_LANGUAGES)}")
+
+
 def _validate_guidance(rec, problems, country_codes):
     if rec.get("country") not in country_codes:
         problems.append(f"country {rec.get('country')!r} has no profile in countries.json")
     _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
     for url in rec.get("source_urls", []):
         _check_url(url, problems)
+    _check_machine_translated(rec, problems)
 
 
 def validate_dataset(data) -> list[RowError]:
@@ -263,10 +293,12 @@ def validate_dataset(data) -> list[RowError]:
     instrument_keys = {r.get("key") for _l, r in data["instruments"]}
     country_codes = {r.get("iso2") for _l, r in data["countries"]}
     for name in FILES:
-        for index, (line, rec) in enumerate(data[name]):
+        for position, entry in enumerate(data[name]):
+            line, rec = entry
+            file, index = getattr(entry, "file", name), getattr(entry, "index", position)
             problems: list[str] = []
             if not isinstance(rec, dict):
-                errors.append(RowError(name, line, index, "record is not an object"))
+                errors.append(RowError(file, line, index, "record is not an object"))
                 continue
             if name == "countries":
                 _validate_country(rec, problems)
@@ -290,7 +322,7 @@ def validate_dataset(data) -> list[RowError]:
                 if natural in seen[name]:
                     problems.append(f"duplicate {natural!r}")
                 seen[name].add(natural)
-            errors.extend(RowError(name, line, index, p) for p in problems)
+            errors.extend(RowError(file, line, index, p) for p in problems)
     return errors
 
 
@@ -423,6 +455,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "legal_status": rec.get("status") or LegalStatus.UNKNOWN,
                     "summary": rec.get("summary", "") or "",
                     "summary_en": rec.get("summary", "") or "",
+                    "summary_zh_hans": rec.get("summary_zh", "") or "",
+                    "machine_translated": rec.get("machine_translated", []),
                     "source_url": rec["source_url"],
                     "verified": rec["verified"],
                     "note": rec.get("note", "") or "",
@@ -472,10 +506,13 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "instruments_text": rec.get("instruments", []),
                     "eia_tier": rec.get("eia_tier", "") or "",
                     "eia_tier_en": rec.get("eia_tier", "") or "",
+                    "eia_tier_zh_hans": rec.get("eia_tier_zh", "") or "",
                     "permits": rec.get("permits", []),
                     "key_risks": rec.get("key_risks", []),
                     "notes": rec.get("notes", "") or "",
                     "notes_en": rec.get("notes", "") or "",
+                    "notes_zh_hans": rec.get("notes_zh", "") or "",
+                    "machine_translated": rec.get("machine_translated", []),
                     "source_urls": rec.get("source_urls", []),
                     "verified": bool(rec.get("verified")),
                 },
@@ -564,6 +601,8 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "sectors": [s.pk for s in i.sectors.all()],
             "topics": [t.pk for t in i.topics.all()],
             "summary": i.summary_en or "",
+            "summary_zh": i.summary_zh_hans or "",
+            "machine_translated": i.machine_translated,
             "source_url": i.source_url,
             "verified": i.verified,
             "note": i.note,
@@ -598,9 +637,12 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "sector": g.sector_id,
             "instruments": g.instruments_text,
             "eia_tier": g.eia_tier_en or "",
+            "eia_tier_zh": g.eia_tier_zh_hans or "",
             "permits": g.permits,
             "key_risks": g.key_risks,
             "notes": g.notes_en or "",
+            "notes_zh": g.notes_zh_hans or "",
+            "machine_translated": g.machine_translated,
             "source_urls": g.source_urls,
             "verified": g.verified,
         }

@@ -86,6 +86,28 @@ class Publishable(models.Model):
         )
 
 
+class MachineTranslated(models.Model):
+    """Which translated languages of a record came from machine-assisted translation and still
+    wait for an editor's review. Readers of such a language see a label saying so; an editor
+    who has reviewed the translation removes the language code."""
+
+    machine_translated = models.JSONField(
+        _("machine-assisted translations"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Language codes (zh-hans, ru, ar) whose translation was machine-assisted and is not yet "
+            "reviewed. Remove a code once an editor has reviewed that translation."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def machine_translated_in(self, language: str) -> bool:
+        return language in (self.machine_translated or [])
+
+
 class Sector(models.Model):
     """One of the policy paper's sectors (codes from ``portal.choices.Sector``)."""
 
@@ -211,7 +233,7 @@ class CountryRisk(models.Model):
         return f"{self.country_id} {self.dimension}: {self.level}"
 
 
-class Instrument(Publishable):
+class Instrument(MachineTranslated, Publishable):
     """A law, regulation, standard, guideline or international convention."""
 
     key = models.SlugField(_("key"), max_length=120, unique=True)
@@ -335,7 +357,7 @@ class StandardLimit(models.Model):
         return "–".join(v for v in (fmt(self.value_min), fmt(self.value_max)) if v)
 
 
-class SectorGuidance(Publishable):
+class SectorGuidance(MachineTranslated, Publishable):
     """ "Investing in SECTOR in COUNTRY": what applies, which EIA tier, permits, key risks."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="guidance")
