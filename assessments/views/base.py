@@ -18,6 +18,10 @@ class EnterpriseMixin(LoginRequiredMixin, ServiceErrorMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        self.require_enterprise(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def require_enterprise(self, request) -> None:
         self.membership = enterprise_membership_for(user=request.user)
         if self.membership is None:
             if is_authority_user(request.user):
@@ -26,7 +30,6 @@ class EnterpriseMixin(LoginRequiredMixin, ServiceErrorMixin):
                     _("This is the enterprise workspace. Submitted projects are reviewed in the review workspace.")
                 )
             raise PermissionDenied(_("The project workspace is for enterprises."))
-        return super().dispatch(request, *args, **kwargs)
 
 
 class ProjectMixin(EnterpriseMixin):
@@ -36,6 +39,7 @@ class ProjectMixin(EnterpriseMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
+            self.require_enterprise(request)  # a regulator is told why before any 404
             self.project = selectors.project_get_for_user(user=request.user, pk=kwargs["pk"])
             if self.project is None:
                 raise Http404(_("No such project in your enterprise."))
