@@ -5,6 +5,12 @@ from django.db import transaction
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The same address the login lockout and the API throttles use (TRUSTED_PROXY_COUNT)."""
+        from portal.lockout import client_ip
+
+        return client_ip(request)
+
     def send_mail(self, template_prefix, email, context):
         """Render as allauth does, then hand the message to the mail queue after commit."""
         from portal.tasks import email_send_task

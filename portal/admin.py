@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from portal.models import (
     AuditEvent,
@@ -80,4 +81,30 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# API tokens: staff see whose token it is, its first characters and its expiry, and may revoke
+# it (delete); they never see a token (only its digest is stored) and cannot mint one, so the
+# admin never displays a usable secret. knox's own admin shows the full digest and, on add,
+# the plain token: replaced.
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["key_start", "user", "created", "expiry"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ["key_start", "user", "created", "expiry"]
+    readonly_fields = fields
+
+    @admin.display(description=_("token starts with"))
+    def key_start(self, obj) -> str:
+        return f"{obj.token_key[:8]}…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
