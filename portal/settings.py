@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Last, so it turns a lockout flagged by the axes backend into a 429 on every login path.
     "axes.middleware.AxesMiddleware",
@@ -331,6 +332,21 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     if env_bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+PERMISSIONS_POLICY_DENY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
 # Content Security Policy (django-csp): nothing from outside the portal, no inline script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,5 +1,7 @@
 """Pages of the site shell and the account and organisation workspace."""
 
+import ipaddress
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,7 @@ from portal.choices import OrganisationKind
 from portal.errors import ServiceError
 from portal.forms import InvitationForm, ProfileForm, StaffOrganisationForm
 from portal.health import health_report
+from portal.lockout import client_ip
 from portal.models import Organisation
 
 
@@ -23,8 +26,17 @@ class HomeView(TemplateView):
 
 
 def healthz(request):
-    ok, body = health_report()
+    """Up or down per part for anyone (load balancers); the why only for staff or loopback."""
+    detail = request.user.is_staff or _is_loopback(client_ip(request))
+    ok, body = health_report(detail=detail)
     return JsonResponse(body, status=200 if ok else 503)
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
