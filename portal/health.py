@@ -84,8 +84,6 @@ def health_report(*, detail: bool = True) -> tuple[bool, dict]:
     body = {
         "status": "ok" if ok else "down",
         "down": [name for name, (up, _d) in checks.items() if not up],
-        "checks": {
-            name: ({"up": up, "detail": text} if detail else {"up": up}) for name, (up, text) in checks.items()
-        },
+        "checks": {name: ({"up": up, "detail": text} if detail else {"up": up}) for name, (up, text) in checks.items()},
     }
     return ok, body
