@@ -1,7 +1,8 @@
 """allauth adapter: account emails leave through the Celery mail queue."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
+
+from portal.outbox import enqueue_on_commit
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -26,4 +27,4 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             "body": message.body,
             "html": html,
         }
-        transaction.on_commit(lambda: email_send_task.delay(**kwargs))
+        enqueue_on_commit(email_send_task, **kwargs)

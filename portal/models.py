@@ -268,3 +268,32 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to send once its transaction commits, kept until the broker took it.
+
+    Written by ``portal.outbox.enqueue_on_commit`` in the same transaction as the change that
+    needs the task, so a broker outage can delay the task but never lose it: the periodic
+    sweep (``outbox_sweep_task``) sends what is still pending. Tasks are idempotent, so a
+    message sent twice (sent, then the "sent" mark lost) does no harm.
+    """
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="portal_outbox_pending")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({'sent' if self.sent_at else 'pending'})"

@@ -13,6 +13,7 @@ from portal.audit import audit_log
 from portal.choices import MANAGING_ROLES, NotificationKind, OrganisationKind, Role, Sector
 from portal.errors import ServiceError
 from portal.models import Invitation, Jurisdiction, Membership, Notification, Organisation, User
+from portal.outbox import enqueue_on_commit
 from portal.permissions import can_invite_members, is_portal_staff
 
 
@@ -110,7 +111,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     link = settings.SITE_URL + invitation.get_absolute_url()
     subject = _("You are invited to join %(org)s") % {"org": organisation.name}
     body = render_to_string("portal/email/invitation.txt", {"invitation": invitation, "link": link})
-    transaction.on_commit(lambda: _queue_email(to=[email], subject=subject, body=body))
+    _queue_email(to=[email], subject=subject, body=body)
     return invitation
 
 
@@ -166,9 +167,10 @@ def invitation_revoke(*, invitation: Invitation, revoked_by: User) -> Invitation
 
 
 def _queue_email(*, to: list[str], subject: str, body: str) -> None:
+    """Send after commit through the outbox (a broker outage delays the mail, never loses it)."""
     from portal.tasks import email_send_task
 
-    email_send_task.delay(to=to, subject=subject, body=body)
+    enqueue_on_commit(email_send_task, to=to, subject=subject, body=body)
 
 
 def notification_send(
@@ -180,7 +182,7 @@ def notification_send(
     created = [Notification.objects.create(user=u, kind=kind, title=title[:255], body=body, url=url) for u in users]
     if email:
         for n in created:
-            transaction.on_commit(lambda pk=n.pk: notification_email_task.delay(pk))
+            enqueue_on_commit(notification_email_task, n.pk)
     return created
 
 
@@ -198,7 +200,7 @@ def notification_email(*, notification_id: int) -> bool:
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
-    transaction.on_commit(lambda: _queue_email(to=[notification.user.email], subject=subject, body=body))
+    _queue_email(to=[notification.user.email], subject=subject, body=body)
     return True
 
 
