@@ -10,6 +10,7 @@ from assessments.questionnaire import QUESTIONS
 from assessments.services import PROJECT_FIELDS
 from knowledge.choices import Medium
 from knowledge.selectors import country_list_public
+from portal.text import TEXT_MAX_LENGTH
 
 CURRENCIES = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
 
@@ -119,16 +120,23 @@ class MeasureAnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     alternative = forms.CharField(
-        label=_("Alternative measure"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alternative measure"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 
 
 class MeasureAddForm(forms.Form):
     title = forms.CharField(label=_("Measure"), max_length=255)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     risks = forms.MultipleChoiceField(label=_("Risks it treats"), required=False, widget=forms.CheckboxSelectMultiple)
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)

@@ -32,6 +32,7 @@ from assessments.choices import (
 )
 from knowledge.choices import Medium, RiskDimension, RiskLevel
 from portal.choices import Sector
+from portal.text import TEXT_MAX_LENGTH
 
 S = ProjectStatus
 
@@ -60,7 +61,7 @@ class Project(models.Model):
     construction_start = models.DateField(_("construction start"), null=True, blank=True)
     operation_start = models.DateField(_("operation start"), null=True, blank=True)
     local_partner = models.CharField(_("local partner"), max_length=255, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     answers = models.JSONField(_("questionnaire answers"), default=dict, blank=True)
     status = FSMField(_("status"), max_length=24, choices=ProjectStatus.choices, default=S.DRAFT, db_index=True)
     category = models.CharField(_("category"), max_length=1, choices=Category.choices, blank=True)
@@ -110,7 +111,7 @@ class ScreeningRuleSet(models.Model):
     is_active = models.BooleanField(_("active"), default=False)
     threshold_a = models.PositiveSmallIntegerField(_("points for category A"), default=8)
     threshold_b = models.PositiveSmallIntegerField(_("points for category B"), default=3)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -258,7 +259,7 @@ class HazardTemplate(models.Model):
     sectors = models.JSONField(default=list)
     dimension = models.CharField(max_length=20, choices=RiskDimension.choices)
     title = models.CharField(max_length=255)
-    description = models.TextField()
+    description = models.TextField(max_length=TEXT_MAX_LENGTH)
     likelihood = models.PositiveSmallIntegerField()
     severity = models.PositiveSmallIntegerField()
     site_amplifiers = models.JSONField(default=list)
@@ -273,11 +274,11 @@ class HazardTemplate(models.Model):
 class MeasureTemplate(models.Model):
     code = models.CharField(max_length=100, primary_key=True)
     title = models.CharField(max_length=255)
-    description = models.TextField()
+    description = models.TextField(max_length=TEXT_MAX_LENGTH)
     phase = models.CharField(max_length=12, choices=Phase.choices)
     treats = models.ManyToManyField(HazardTemplate, related_name="measures")
     references = models.JSONField(default=list, help_text="instrument keys in the knowledge base")
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["code"]
@@ -293,7 +294,7 @@ class RiskItem(models.Model):
     code = models.CharField(max_length=100)
     dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
     title = models.CharField(_("risk"), max_length=255)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH)
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     severity = models.PositiveSmallIntegerField(_("severity"))
     rating = models.PositiveSmallIntegerField(_("rating"))
@@ -318,23 +319,23 @@ class ControlMeasure(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="measures")
     code = models.CharField(max_length=100)
     title = models.CharField(_("measure"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     risks = models.ManyToManyField(RiskItem, blank=True, related_name="measures", verbose_name=_("risks treated"))
     references = models.ManyToManyField(
         "knowledge.Instrument", blank=True, related_name="+", verbose_name=_("references")
     )
-    evidence_expected = models.TextField(_("evidence expected"), blank=True)
+    evidence_expected = models.TextField(_("evidence expected"), blank=True, max_length=TEXT_MAX_LENGTH)
     proposed_by_enterprise = models.BooleanField(default=False)
     response = models.CharField(
         _("answer"), max_length=12, choices=MeasureResponse.choices, default=MeasureResponse.PENDING
     )
-    alternative = models.TextField(_("alternative measure"), blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    alternative = models.TextField(_("alternative measure"), blank=True, max_length=TEXT_MAX_LENGTH)
+    reason = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=TEXT_MAX_LENGTH)
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -428,7 +429,7 @@ class BlacklistEntry(models.Model):
     the submission check (``assessments.selectors.blacklist_entry_active_for``) is defined now."""
 
     organisation = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="blacklist_entries")
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)

@@ -37,6 +37,7 @@ from portal.choices import NotificationKind, OrganisationKind
 from portal.errors import ServiceError
 from portal.models import User
 from portal.services import notification_send
+from portal.text import clean_name
 
 PROJECT_FIELDS = [
     "name",
@@ -72,6 +73,11 @@ def _ensure_editable(project: Project, user) -> None:
         raise ServiceError(_("You are not a member of this project's enterprise."), status=403)
 
 
+def _clean_names(fields: dict) -> dict:
+    """Names lose bidi controls and zero-width characters (portal/text.py)."""
+    return {k: clean_name(v) if k in ("name", "local_partner") and isinstance(v, str) else v for k, v in fields.items()}
+
+
 def _snapshot(project: Project) -> dict:
     return {f: getattr(project, f if f != "host_country" else "host_country_id") for f in PROJECT_FIELDS}
 
@@ -83,6 +89,7 @@ def project_create(*, organisation, created_by: User, **fields) -> Project:
         raise ServiceError(_("Only enterprises register projects."), status=403)
     if not organisation.memberships.filter(user=created_by).exists():
         raise ServiceError(_("You are not a member of this enterprise."), status=403)
+    fields = _clean_names(fields)
     project = Project.objects.create(organisation=organisation, created_by=created_by, **fields)
     audit_log(actor=created_by, action="project.created", target=project, after=_snapshot(project))
     return project
@@ -95,6 +102,7 @@ def project_update(*, project: Project, updated_by: User, **fields) -> Project:
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise ServiceError(_("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    fields = _clean_names(fields)
     before = _snapshot(project)
     country_changed = "host_country" in fields and fields["host_country"] != project.host_country
     for name, value in fields.items():
@@ -418,7 +426,7 @@ def measure_add(
     measure = ControlMeasure.objects.create(
         project=project,
         code=f"own-{number}",
-        title=title.strip(),
+        title=clean_name(title),
         description=description.strip(),
         phase=phase,
         proposed_by_enterprise=True,
@@ -487,7 +495,10 @@ def document_upload(
         if kind not in DocumentKind.values:
             raise ServiceError(_("Choose the kind of document."))
         document = Document.objects.create(
-            project=project, kind=kind, title=(title or checked.name)[:255], visibility=visibility or "regulators"
+            project=project,
+            kind=kind,
+            title=clean_name(title or checked.name)[:255],
+            visibility=visibility or "regulators",
         )
     else:
         document = Document.objects.select_for_update().get(pk=document.pk, project=project)

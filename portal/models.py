@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.choices import NotificationKind, OrganisationKind, Role, Sector
+from portal.text import TEXT_MAX_LENGTH
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -206,7 +207,7 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(_("message"), blank=True, max_length=TEXT_MAX_LENGTH)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -248,7 +249,7 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(max_length=255, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = AuditEventQuerySet.as_manager()
 

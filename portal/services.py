@@ -15,6 +15,7 @@ from portal.errors import ServiceError
 from portal.models import Invitation, Jurisdiction, Membership, Notification, Organisation, User
 from portal.outbox import enqueue_on_commit
 from portal.permissions import can_invite_members, is_portal_staff
+from portal.text import clean_name
 
 
 @transaction.atomic
@@ -29,8 +30,8 @@ def organisation_register_enterprise(
         with transaction.atomic():
             organisation = Organisation.objects.create(
                 kind=OrganisationKind.ENTERPRISE,
-                name=name.strip(),
-                registration_number=registration_number.strip(),
+                name=clean_name(name),
+                registration_number=clean_name(registration_number),
                 home_country=home_country,
                 main_sectors=list(main_sectors),
             )
@@ -62,6 +63,7 @@ def organisation_create_by_staff(
     """Create an authority, editorial team, NGO or financial institution (staff only)."""
     if not is_portal_staff(created_by):
         raise ServiceError(_("Only portal staff can create this kind of organisation."), status=403)
+    name = clean_name(name)
     organisation = Organisation.objects.create(kind=kind, name=name, home_country=home_country)
     for country, sector in jurisdictions or []:
         Jurisdiction.objects.create(organisation=organisation, country=country, sector=sector)
@@ -179,7 +181,8 @@ def notification_send(
     """Record a notification in each user's inbox and, after commit, email it to them."""
     from portal.tasks import notification_email_task
 
-    created = [Notification.objects.create(user=u, kind=kind, title=title[:255], body=body, url=url) for u in users]
+    title = clean_name(title)[:255]
+    created = [Notification.objects.create(user=u, kind=kind, title=title, body=body, url=url) for u in users]
     if email:
         for n in created:
             enqueue_on_commit(notification_email_task, n.pk)
@@ -216,7 +219,7 @@ def notification_mark_read(*, user: User, notification_ids: list[int] | None = N
 @transaction.atomic
 def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
     before = {"full_name": user.full_name, "preferred_language": user.preferred_language}
-    user.full_name = full_name.strip()
+    user.full_name = clean_name(full_name)
     user.preferred_language = preferred_language
     user.save(update_fields=["full_name", "preferred_language"])
     audit_log(

@@ -4,6 +4,7 @@ from assessments.choices import CapacityUnit, DocumentKind, MeasureResponse, Vis
 from assessments.models import ControlMeasure, DocumentVersion, Project, RiskItem, Screening
 from knowledge.selectors import country_list_public
 from portal.choices import Sector
+from portal.text import TEXT_MAX_LENGTH
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -55,7 +56,7 @@ class ProjectInputSerializer(serializers.Serializer):
     construction_start = serializers.DateField(required=False, allow_null=True)
     operation_start = serializers.DateField(required=False, allow_null=True)
     local_partner = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH)
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -126,8 +127,8 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 class MeasureAnswerInputSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=[MeasureResponse.ACCEPTED, MeasureResponse.ALTERNATIVE])
-    alternative = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    alternative = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
     owner = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
