@@ -12,6 +12,15 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
         return client_ip(request)
 
+    def confirm_email(self, request, email_address):
+        """Confirmed: the enterprise the sign-up claimed is registered now (portal/claims.py)."""
+        from portal.claims import enterprise_claim_confirm
+
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and email_address.user_id:
+            enterprise_claim_confirm(user=email_address.user)
+        return confirmed
+
     def send_mail(self, template_prefix, email, context):
         """Render as allauth does, then hand the message to the mail queue after commit."""
         from portal.tasks import email_send_task

@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from portal.errors import ServiceError
 from portal.models import (
     AuditEvent,
+    EnterpriseClaim,
     Invitation,
     Jurisdiction,
     Membership,
@@ -107,4 +109,60 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Register the enterprise for the claimant (number must be free)"))
+def claim_register(modeladmin, request, queryset):
+    from portal.claims import enterprise_claim_register
+
+    for claim in queryset:
+        try:
+            enterprise_claim_register(claim=claim, resolved_by=request.user)
+        except ServiceError as exc:
+            modeladmin.message_user(request, f"{claim}: {exc.message}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("%(claim)s: registered.") % {"claim": claim}, messages.SUCCESS)
+
+
+@admin.action(description=_("Reject the claim"))
+def claim_reject(modeladmin, request, queryset):
+    from portal.claims import enterprise_claim_reject
+
+    for claim in queryset:
+        try:
+            enterprise_claim_reject(claim=claim, resolved_by=request.user)
+        except ServiceError as exc:
+            modeladmin.message_user(request, f"{claim}: {exc.message}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("%(claim)s: rejected.") % {"claim": claim}, messages.SUCCESS)
+
+
+@admin.register(EnterpriseClaim)
+class EnterpriseClaimAdmin(admin.ModelAdmin):
+    """Claims change only through the actions (audited services)."""
+
+    list_display = ["name", "registration_number", "home_country", "user", "status", "created_at", "organisation"]
+    list_filter = ["status", "home_country"]
+    search_fields = ["name", "registration_number", "user__email"]
+    list_select_related = ["user", "organisation"]
+    actions = [claim_register, claim_reject]
+    readonly_fields = [
+        "user",
+        "name",
+        "registration_number",
+        "home_country",
+        "main_sectors",
+        "status",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "organisation",
+        "note",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

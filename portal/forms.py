@@ -49,15 +49,17 @@ class EnterpriseSignupForm(forms.Form):
         return data
 
     def signup(self, request, user):
-        """Called by allauth once the user row exists: name them and create their enterprise."""
-        from portal.services import organisation_register_enterprise
+        """Called by allauth once the user row exists: name them and record their claim to the
+        enterprise. The enterprise (and its registration number) is created on email
+        confirmation (portal/claims.py), so an unconfirmed sign-up reserves nothing."""
+        from portal.claims import enterprise_claim_create
 
         user.full_name = clean_name(self.cleaned_data["full_name"])
         user.preferred_language = getattr(request, "LANGUAGE_CODE", "en") or "en"
         user.save(update_fields=["full_name", "preferred_language"])
         try:
-            organisation_register_enterprise(
-                owner=user,
+            enterprise_claim_create(
+                user=user,
                 name=self.cleaned_data["organisation_name"],
                 registration_number=self.cleaned_data["registration_number"],
                 home_country=self.cleaned_data["home_country"],

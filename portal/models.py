@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import NotificationKind, OrganisationKind, Role, Sector
+from portal.choices import ClaimStatus, NotificationKind, OrganisationKind, Role, Sector
 from portal.text import TEXT_MAX_LENGTH
 
 
@@ -298,3 +298,38 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} ({'sent' if self.sent_at else 'pending'})"
+
+
+class EnterpriseClaim(models.Model):
+    """A sign-up's claim to register an enterprise, held until the email is confirmed.
+
+    An unconfirmed sign-up reserves nothing: the ``Organisation`` (and with it the unique
+    registration number) is created only when the claimant confirms their email. If someone
+    else registered the number first, the claim waits as *disputed* for portal staff, who
+    register it for the claimant (once the number is free) or reject it in the admin.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_claims")
+    name = models.CharField(_("legal name"), max_length=255)
+    registration_number = models.CharField(_("registration number"), max_length=100)
+    home_country = models.CharField(_("home country"), max_length=2, choices=country_choices)
+    main_sectors = models.JSONField(_("main sectors"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("enterprise claim")
+        verbose_name_plural = _("enterprise claims")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="portal_claim_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.home_country} {self.registration_number}) — {self.user}"

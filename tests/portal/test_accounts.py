@@ -26,11 +26,14 @@ def _confirmation_link(message) -> str:
     return match.group(1)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_it_registers_an_enterprise_with_its_owner(client):
     response = client.post(reverse("account_signup"), SIGNUP)
     assert response.status_code == 302
     user = User.objects.get(email="wei@sinosolar.test")
+    # Registered when the email is confirmed (tests/portal/test_claims.py), not before.
+    assert not Organisation.objects.exists()
+    client.post(_confirmation_link(mail.outbox[-1]))
     org = Organisation.objects.get(name="Sino Solar Overseas Ltd")
     assert org.kind == OrganisationKind.ENTERPRISE
     assert org.main_sectors == ["solar", "wind"]
