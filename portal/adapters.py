@@ -1,6 +1,8 @@
 """allauth adapter: account emails leave through the Celery mail queue."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth.hashers import make_password
+from django.utils.crypto import get_random_string
 
 from portal.outbox import enqueue_on_commit
 
@@ -20,6 +22,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if confirmed and email_address.user_id:
             enterprise_claim_confirm(user=email_address.user)
         return confirmed
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Sign-up with a known address answers like a new one (enumeration prevention): the
+        new-account path hashes the password, so this one hashes a throw-away one, and the
+        answer takes the same time for known and unknown addresses."""
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
 
     def send_mail(self, template_prefix, email, context):
         """Render as allauth does, then hand the message to the mail queue after commit."""
