@@ -1,10 +1,12 @@
 """Health of the parts the portal depends on, for load balancers and operators."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 
 def _check_database() -> tuple[bool, str]:
@@ -67,6 +69,23 @@ def _check_static() -> tuple[bool, str]:
     return True, type(staticfiles_storage._wrapped).__name__
 
 
+# A follow-up task still unsent after this long means the broker has been away for a while.
+OUTBOX_STALE_AFTER = timedelta(minutes=10)
+
+
+def _check_outbox() -> tuple[bool, str]:
+    """Tasks that could not be queued wait in the outbox; old ones mean sending is stuck."""
+    from portal.models import OutboxMessage
+
+    try:
+        pending = OutboxMessage.objects.filter(sent_at__isnull=True)
+        stale = pending.filter(created_at__lt=timezone.now() - OUTBOX_STALE_AFTER).count()
+        total = pending.count()
+    except Exception as exc:  # noqa: BLE001
+        return False, type(exc).__name__
+    return stale == 0, f"{total} pending, {stale} older than {int(OUTBOX_STALE_AFTER.total_seconds() // 60)} min"
+
+
 def health_report(*, detail: bool = True) -> tuple[bool, dict]:
     """Check every configured part. Without REDIS_URL the broker and workers are in-process.
 
@@ -80,6 +99,7 @@ def health_report(*, detail: bool = True) -> tuple[bool, dict]:
     else:
         checks["broker"] = (True, "not configured: tasks run in-process")
         checks["workers"] = (True, "not configured: tasks run in-process")
+    checks["outbox"] = _check_outbox() if checks["database"][0] else (False, "database down")
     ok = all(up for up, _detail in checks.values())
     body = {
         "status": "ok" if ok else "down",

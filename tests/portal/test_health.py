@@ -64,3 +64,21 @@ def test_a_forged_forwarded_for_does_not_unlock_the_detail(client):
     with override_settings(REDIS_URL=""):
         body = client.get("/healthz", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="127.0.0.1").json()
     assert "detail" not in body["checks"]["database"]
+
+
+@pytest.mark.django_db
+def test_it_reports_follow_up_tasks_stuck_in_the_outbox(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import OutboxMessage
+
+    OutboxMessage.objects.create(task_name="portal.tasks.ping_task", args=["x"])
+    with override_settings(REDIS_URL=""):
+        assert client.get("/healthz").status_code == 200  # fresh: the sweep has not had its turn
+        OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["outbox"]
+    assert "1 pending, 1 older than 10 min" in response.json()["checks"]["outbox"]["detail"]

@@ -119,3 +119,12 @@ def test_behind_a_configured_proxy_the_address_it_saw_is_counted(alice, password
         _web(Client(), f"nobody{i}@acme.test", "wrong", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, 192.0.2.50")
     assert _web(Client(), alice.email, password, HTTP_X_FORWARDED_FOR="192.0.2.50").status_code == 429
     assert _web(Client(), alice.email, password, HTTP_X_FORWARDED_FOR="192.0.2.51").status_code == 302
+
+
+def test_api_throttles_key_on_the_real_address_not_x_forwarded_for():
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.throttling import AnonRateThrottle
+
+    request = Request(APIRequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.7"))
+    assert AnonRateThrottle().get_ident(request) == "192.0.2.1"
