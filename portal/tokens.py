@@ -8,8 +8,10 @@ checks below run on every issue, the lockout in the authentication backend befor
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
+from knox.settings import knox_settings
 
 from portal.audit import audit_log
 from portal.errors import ServiceError
@@ -31,6 +33,15 @@ def api_token_issue(*, user: User) -> tuple[AuthToken, str]:
             _("Confirm your email address (see the message we sent you) before requesting an API token."),
             status=403,
         )
+    now = timezone.now()
+    AuthToken.objects.filter(user=user, expiry__lt=now).delete()
+    # A client that logs in on every run would pile up tokens: beyond the limit the oldest end.
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit:
+        surplus = list(
+            AuthToken.objects.filter(user=user).order_by("-created").values_list("pk", flat=True)[limit - 1 :]
+        )
+        AuthToken.objects.filter(pk__in=surplus).delete()
     instance, token = AuthToken.objects.create(user=user)
     audit_log(actor=user, action="api_token.issued", target=user, after={"key": instance.token_key[:8]})
     return instance, token

@@ -97,3 +97,25 @@ def test_staff_never_see_a_full_token_in_the_admin(alice, sam, password, login):
     assert token not in detail
     assert _client(stored.digest).get("/api/v1/me/").status_code == 401
     assert staff.get("/admin/knox/authtoken/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_tokens_beyond_the_per_account_limit_end_oldest_first(alice):
+    from portal.tokens import api_token_issue
+
+    _first_instance, first = api_token_issue(user=alice)
+    for _ in range(19):
+        api_token_issue(user=alice)
+    assert AuthToken.objects.filter(user=alice).count() == 20
+    _latest_instance, latest = api_token_issue(user=alice)
+    assert AuthToken.objects.filter(user=alice).count() == 20
+    assert _client(first).get("/api/v1/me/").status_code == 401
+    assert _client(latest).get("/api/v1/me/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_token_endpoint_is_throttled_per_address(alice, password):
+    # API_TOKEN_RATE (10/minute): the eleventh request from one address waits, right password or not.
+    codes = [_obtain(alice.email, password).status_code for _ in range(11)]
+    assert codes[:10] == [200] * 10
+    assert codes[10] == 429
