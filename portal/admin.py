@@ -14,6 +14,7 @@ from portal.models import (
     Organisation,
     User,
 )
+from portal.text import clean_name
 
 
 @admin.register(User)
@@ -31,6 +32,10 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change):
+        obj.full_name = clean_name(obj.full_name)
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,6 +55,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "home_country"]
     search_fields = ["name", "registration_number"]
     inlines = [MembershipInline, JurisdictionInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.name, obj.registration_number = clean_name(obj.name), clean_name(obj.registration_number)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Invitation)

@@ -78,3 +78,24 @@ def test_knowledge_titles_saved_by_editors_are_clean(eddie, login):
     article = Article.objects.filter(slug="water-law-guide").first()
     assert article is not None, response.content.decode()[:3000]
     assert article.title == "Water law guide"
+
+
+@pytest.mark.django_db
+def test_organisation_names_edited_by_staff_are_clean(sam, login, acme):
+    from django.forms.models import model_to_dict
+
+    data = {k: v for k, v in model_to_dict(acme).items() if v is not None and k != "main_sectors"}
+    data.update(
+        {
+            "name": "Acme\u202e Overseas",
+            "main_sectors": '["thermal_power"]',
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "jurisdictions-TOTAL_FORMS": "0",
+            "jurisdictions-INITIAL_FORMS": "0",
+        }
+    )
+    response = login(sam).post(f"/admin/portal/organisation/{acme.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    acme.refresh_from_db()
+    assert acme.name == "Acme Overseas"
