@@ -76,6 +76,8 @@ vendor:
 	npm install --no-audit --no-fund
 	cp node_modules/axe-core/axe.min.js tests/tooling/axe.min.js
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css static/vendor/leaflet/
+	# The source map is not shipped: drop its reference, or collectstatic's manifest step fails.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/leaflet/leaflet.js static/vendor/leaflet/leaflet.css
 	cp -r node_modules/leaflet/dist/images static/vendor/leaflet/
 	cp node_modules/world-atlas/countries-50m.json knowledge/geodata/countries-50m.topo.json
 	cp node_modules/world-atlas/countries-110m.json knowledge/geodata/countries-110m.topo.json

@@ -10,8 +10,9 @@ from assessments.rules.questionnaire import QUESTIONS, UNKNOWN
 from assessments.services.projects import PROJECT_FIELDS
 from knowledge.choices import Medium
 from knowledge.selectors import country_list_public
+from portal.text import TEXT_MAX_LENGTH
 
-DESCRIPTION_MAX = 20_000
+DESCRIPTION_MAX = TEXT_MAX_LENGTH
 CURRENCIES = sorted((c.alpha_3, f"{c.alpha_3} — {c.name}") for c in pycountry.currencies)
 
 
@@ -115,10 +116,13 @@ class MeasureAnswerForm(forms.Form):
         required=False,
     )
     alternative = forms.CharField(
-        label=_("Alternative measure"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Alternative measure"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), required=False, max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
@@ -126,7 +130,9 @@ class MeasureAnswerForm(forms.Form):
 
 class MeasureAddForm(forms.Form):
     title = forms.CharField(label=_("Measure"), max_length=255)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     risks = forms.MultipleChoiceField(label=_("Risks it treats"), required=False, widget=forms.CheckboxSelectMultiple)
     owner = forms.CharField(label=_("Owner"), required=False, max_length=200)

@@ -22,6 +22,7 @@ from knowledge.models import (
     TreatyParticipation,
 )
 from portal.errors import ServiceError
+from portal.text import clean_name
 
 
 def _run(modeladmin, request, queryset, service, done_message, **kwargs):
@@ -82,6 +83,11 @@ class PublishableAdmin(VersionAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        # Names and titles (every language column) lose bidi controls and zero-width characters.
+        for field in obj._meta.concrete_fields:
+            value = getattr(obj, field.attname)
+            if field.name.split("_")[0] in ("title", "name") and isinstance(value, str):
+                setattr(obj, field.attname, clean_name(value))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

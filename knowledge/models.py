@@ -29,6 +29,7 @@ from knowledge.choices import (
     Treaty,
     TreatyStatus,
 )
+from portal.text import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 partial_date_validator = RegexValidator(
     r"^\d{4}(-\d{2}(-\d{2})?)?$",
@@ -155,11 +156,15 @@ class Country(Publishable):
     is_reference = models.BooleanField(
         _("reference country"), default=False, help_text=_("China, the reference for comparisons.")
     )
-    sustainable_development = models.TextField(_("sustainable-development level"), blank=True)
-    ecological_status = models.TextField(_("ecological status"), blank=True)
-    governance_capacity = models.TextField(_("environmental governance capacity"), blank=True)
-    infrastructure = models.TextField(_("environmental infrastructure"), blank=True)
-    culture_religion = models.TextField(_("culture and religion"), blank=True)
+    sustainable_development = models.TextField(
+        _("sustainable-development level"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
+    ecological_status = models.TextField(_("ecological status"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    governance_capacity = models.TextField(
+        _("environmental governance capacity"), blank=True, max_length=LONG_TEXT_MAX_LENGTH
+    )
+    infrastructure = models.TextField(_("environmental infrastructure"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    culture_religion = models.TextField(_("culture and religion"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     profile_sources = models.JSONField(_("profile sources"), default=list, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
 
@@ -217,7 +222,7 @@ class CountryRisk(models.Model):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="risks")
     dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
     level = models.CharField(_("level"), max_length=12, choices=RiskLevel.choices)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = models.TextField(_("justification"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
 
@@ -259,14 +264,14 @@ class Instrument(MachineTranslated, Publishable):
     )
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"), related_name="instruments")
     topics = models.ManyToManyField(Topic, blank=True, verbose_name=_("topics"), related_name="instruments")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_url = models.URLField(_("source"), max_length=500)
     verified = models.BooleanField(
         _("verified"),
         default=False,
         help_text=_("Only when the facts were read in the cited source."),
     )
-    note = models.TextField(_("editorial note"), blank=True)
+    note = models.TextField(_("editorial note"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("legal instrument")
@@ -329,7 +334,7 @@ class StandardLimit(models.Model):
     conditions = models.CharField(_("conditions"), max_length=255, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("standard limit")
@@ -364,10 +369,10 @@ class SectorGuidance(MachineTranslated, Publishable):
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="guidance")
     instruments = models.ManyToManyField(Instrument, blank=True, related_name="guidance")
     instruments_text = models.JSONField(_("other applicable instruments"), default=list, blank=True)
-    eia_tier = models.TextField(_("EIA level expected"), blank=True)
+    eia_tier = models.TextField(_("EIA level expected"), blank=True, max_length=TEXT_MAX_LENGTH)
     permits = models.JSONField(_("permits"), default=list, blank=True)
     key_risks = models.JSONField(_("key risks"), default=list, blank=True)
-    notes = models.TextField(_("practical notes"), blank=True)
+    notes = models.TextField(_("practical notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_urls = models.JSONField(_("sources"), default=list, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
 
@@ -389,8 +394,10 @@ class SectorGuidance(MachineTranslated, Publishable):
 class Article(Publishable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=255)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), help_text=_("Plain text; blank lines separate paragraphs."))
+    summary = models.TextField(_("summary"), blank=True, max_length=TEXT_MAX_LENGTH)
+    body = models.TextField(
+        _("body"), help_text=_("Plain text; blank lines separate paragraphs."), max_length=LONG_TEXT_MAX_LENGTH
+    )
     countries = models.ManyToManyField(Country, blank=True, related_name="articles")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")

@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
+from portal.errors import ServiceError
 from portal.models import (
     AuditEvent,
+    EnterpriseClaim,
     Invitation,
     Jurisdiction,
     Membership,
@@ -11,6 +14,7 @@ from portal.models import (
     Organisation,
     User,
 )
+from portal.text import clean_name
 
 
 @admin.register(User)
@@ -28,6 +32,10 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def save_model(self, request, obj, form, change):
+        obj.full_name = clean_name(obj.full_name)
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.TabularInline):
@@ -47,6 +55,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "home_country"]
     search_fields = ["name", "registration_number"]
     inlines = [MembershipInline, JurisdictionInline]
+
+    def save_model(self, request, obj, form, change):
+        obj.name, obj.registration_number = clean_name(obj.name), clean_name(obj.registration_number)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Invitation)
@@ -77,6 +89,88 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# API tokens: staff see whose token it is, its first characters and its expiry, and may revoke
+# it (delete); they never see a token (only its digest is stored) and cannot mint one, so the
+# admin never displays a usable secret. knox's own admin shows the full digest and, on add,
+# the plain token: replaced.
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["key_start", "user", "created", "expiry"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ["key_start", "user", "created", "expiry"]
+    readonly_fields = fields
+
+    @admin.display(description=_("token starts with"))
+    def key_start(self, obj) -> str:
+        return f"{obj.token_key[:8]}…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Register the enterprise for the claimant (number must be free)"))
+def claim_register(modeladmin, request, queryset):
+    from portal.claims import enterprise_claim_register
+
+    for claim in queryset:
+        try:
+            enterprise_claim_register(claim=claim, resolved_by=request.user)
+        except ServiceError as exc:
+            modeladmin.message_user(request, f"{claim}: {exc.message}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("%(claim)s: registered.") % {"claim": claim}, messages.SUCCESS)
+
+
+@admin.action(description=_("Reject the claim"))
+def claim_reject(modeladmin, request, queryset):
+    from portal.claims import enterprise_claim_reject
+
+    for claim in queryset:
+        try:
+            enterprise_claim_reject(claim=claim, resolved_by=request.user)
+        except ServiceError as exc:
+            modeladmin.message_user(request, f"{claim}: {exc.message}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("%(claim)s: rejected.") % {"claim": claim}, messages.SUCCESS)
+
+
+@admin.register(EnterpriseClaim)
+class EnterpriseClaimAdmin(admin.ModelAdmin):
+    """Claims change only through the actions (audited services)."""
+
+    list_display = ["name", "registration_number", "home_country", "user", "status", "created_at", "organisation"]
+    list_filter = ["status", "home_country"]
+    search_fields = ["name", "registration_number", "user__email"]
+    list_select_related = ["user", "organisation"]
+    actions = [claim_register, claim_reject]
+    readonly_fields = [
+        "user",
+        "name",
+        "registration_number",
+        "home_country",
+        "main_sectors",
+        "status",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "organisation",
+        "note",
+    ]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

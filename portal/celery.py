@@ -11,3 +11,7 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = (Queue("default"), Queue("render"), Queue("mail"))
 app.autodiscover_tasks()
+# Periodic jobs (make beat). The outbox sweep sends tasks a broker outage held back.
+app.conf.beat_schedule = {
+    "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
+}

@@ -56,3 +56,12 @@ class NotificationKind(models.TextChoices):
     REPORT_DUE = "report_due", _("Performance report due")
     BLACKLIST = "blacklist", _("Blacklist notice")
     SYSTEM = "system", _("System")
+
+
+class ClaimStatus(models.TextChoices):
+    """Where a self-registration's claim to an enterprise's registration number stands."""
+
+    PENDING = "pending", _("Waiting for email confirmation")
+    REGISTERED = "registered", _("Registered")
+    DISPUTED = "disputed", _("Number already registered: for staff to resolve")
+    REJECTED = "rejected", _("Rejected")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.choices import OrganisationKind, Role, Sector
 from portal.errors import ServiceError
 from portal.models import Organisation, country_choices
+from portal.text import clean_name
 
 
 class EnterpriseSignupForm(forms.Form):
@@ -34,7 +35,7 @@ class EnterpriseSignupForm(forms.Form):
             and Organisation.objects.filter(
                 kind=OrganisationKind.ENTERPRISE,
                 home_country=data.get("home_country", ""),
-                registration_number=data["registration_number"].strip(),
+                registration_number=clean_name(data["registration_number"]),
             ).exists()
         ):
             # Registration numbers are public business-register data: saying it is taken
@@ -48,15 +49,17 @@ class EnterpriseSignupForm(forms.Form):
         return data
 
     def signup(self, request, user):
-        """Called by allauth once the user row exists: name them and create their enterprise."""
-        from portal.services import organisation_register_enterprise
+        """Called by allauth once the user row exists: name them and record their claim to the
+        enterprise. The enterprise (and its registration number) is created on email
+        confirmation (portal/claims.py), so an unconfirmed sign-up reserves nothing."""
+        from portal.claims import enterprise_claim_create
 
-        user.full_name = self.cleaned_data["full_name"]
+        user.full_name = clean_name(self.cleaned_data["full_name"])
         user.preferred_language = getattr(request, "LANGUAGE_CODE", "en") or "en"
         user.save(update_fields=["full_name", "preferred_language"])
         try:
-            organisation_register_enterprise(
-                owner=user,
+            enterprise_claim_create(
+                user=user,
                 name=self.cleaned_data["organisation_name"],
                 registration_number=self.cleaned_data["registration_number"],
                 home_country=self.cleaned_data["home_country"],

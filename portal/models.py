@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import NotificationKind, OrganisationKind, Role, Sector
+from portal.choices import ClaimStatus, NotificationKind, OrganisationKind, Role, Sector
+from portal.text import TEXT_MAX_LENGTH
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -206,7 +207,7 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(_("message"), blank=True, max_length=TEXT_MAX_LENGTH)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -248,7 +249,7 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(max_length=255, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -268,3 +269,67 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to send once its transaction commits, kept until the broker took it.
+
+    Written by ``portal.outbox.enqueue_on_commit`` in the same transaction as the change that
+    needs the task, so a broker outage can delay the task but never lose it: the periodic
+    sweep (``outbox_sweep_task``) sends what is still pending. Tasks are idempotent, so a
+    message sent twice (sent, then the "sent" mark lost) does no harm.
+    """
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="portal_outbox_pending")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({'sent' if self.sent_at else 'pending'})"
+
+
+class EnterpriseClaim(models.Model):
+    """A sign-up's claim to register an enterprise, held until the email is confirmed.
+
+    An unconfirmed sign-up reserves nothing: the ``Organisation`` (and with it the unique
+    registration number) is created only when the claimant confirms their email. If someone
+    else registered the number first, the claim waits as *disputed* for portal staff, who
+    register it for the claimant (once the number is free) or reject it in the admin.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_claims")
+    name = models.CharField(_("legal name"), max_length=255)
+    registration_number = models.CharField(_("registration number"), max_length=100)
+    home_country = models.CharField(_("home country"), max_length=2, choices=country_choices)
+    main_sectors = models.JSONField(_("main sectors"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("enterprise claim")
+        verbose_name_plural = _("enterprise claims")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="portal_claim_status")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.home_country} {self.registration_number}) — {self.user}"

@@ -13,7 +13,9 @@ from portal.audit import audit_log
 from portal.choices import MANAGING_ROLES, NotificationKind, OrganisationKind, Role, Sector
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import Invitation, Jurisdiction, Membership, Notification, Organisation, User
+from portal.outbox import enqueue_on_commit
 from portal.permissions import can_invite_members, is_portal_staff
+from portal.text import clean_name
 
 
 @transaction.atomic
@@ -28,8 +30,8 @@ def organisation_register_enterprise(
         with transaction.atomic():
             organisation = Organisation.objects.create(
                 kind=OrganisationKind.ENTERPRISE,
-                name=name.strip(),
-                registration_number=registration_number.strip(),
+                name=clean_name(name),
+                registration_number=clean_name(registration_number),
                 home_country=home_country,
                 main_sectors=list(main_sectors),
             )
@@ -60,6 +62,7 @@ def organisation_create_by_staff(
     """Create an authority, editorial team, NGO or financial institution (staff only)."""
     if not is_portal_staff(created_by):
         raise PermissionDeniedError(_("Only portal staff can create this kind of organisation."))
+    name = clean_name(name)
     organisation = Organisation.objects.create(kind=kind, name=name, home_country=home_country)
     for country, sector in jurisdictions or []:
         Jurisdiction.objects.create(organisation=organisation, country=country, sector=sector)
@@ -109,7 +112,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     link = settings.SITE_URL + invitation.get_absolute_url()
     subject = _("You are invited to join %(org)s") % {"org": organisation.name}
     body = render_to_string("portal/email/invitation.txt", {"invitation": invitation, "link": link})
-    transaction.on_commit(lambda: _queue_email(to=[email], subject=subject, body=body))
+    _queue_email(to=[email], subject=subject, body=body)
     return invitation
 
 
@@ -162,9 +165,10 @@ def invitation_revoke(*, invitation: Invitation, revoked_by: User) -> Invitation
 
 
 def _queue_email(*, to: list[str], subject: str, body: str) -> None:
+    """Send after commit through the outbox (a broker outage delays the mail, never loses it)."""
     from portal.tasks import email_send_task
 
-    email_send_task.delay(to=to, subject=subject, body=body)
+    enqueue_on_commit(email_send_task, to=to, subject=subject, body=body)
 
 
 def notification_send(
@@ -173,10 +177,11 @@ def notification_send(
     """Record a notification in each user's inbox and, after commit, email it to them."""
     from portal.tasks import notification_email_task
 
-    created = [Notification.objects.create(user=u, kind=kind, title=title[:255], body=body, url=url) for u in users]
+    title = clean_name(title)[:255]
+    created = [Notification.objects.create(user=u, kind=kind, title=title, body=body, url=url) for u in users]
     if email:
         for n in created:
-            transaction.on_commit(lambda pk=n.pk: notification_email_task.delay(pk))
+            enqueue_on_commit(notification_email_task, n.pk)
     return created
 
 
@@ -194,7 +199,7 @@ def notification_email(*, notification_id: int) -> bool:
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
-    transaction.on_commit(lambda: _queue_email(to=[notification.user.email], subject=subject, body=body))
+    _queue_email(to=[notification.user.email], subject=subject, body=body)
     return True
 
 
@@ -210,7 +215,7 @@ def notification_mark_read(*, user: User, notification_ids: list[int] | None = N
 @transaction.atomic
 def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
     before = {"full_name": user.full_name, "preferred_language": user.preferred_language}
-    user.full_name = full_name.strip()
+    user.full_name = clean_name(full_name)
     user.preferred_language = preferred_language
     user.save(update_fields=["full_name", "preferred_language"])
     audit_log(

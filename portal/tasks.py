@@ -37,3 +37,11 @@ def notification_email_task(notification_id: int) -> None:
 def ping_task(value: str) -> str:
     """Round trip used by the health check and the worker test."""
     return f"pong:{value}"
+
+
+@shared_task
+def outbox_sweep_task() -> int:
+    """Send follow-up tasks that could not be queued when their action committed (beat)."""
+    from portal.outbox import outbox_sweep
+
+    return outbox_sweep()

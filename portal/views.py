@@ -1,5 +1,7 @@
 """Pages of the site shell and the account and organisation workspace."""
 
+import ipaddress
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.views.generic import TemplateView
 from portal import permissions, selectors, services
 from portal.forms import InvitationForm, ProfileForm, StaffOrganisationForm
 from portal.health import health_report
+from portal.lockout import client_ip
 from portal.mixins import ServiceErrorMixin
 from portal.registry import registry
 
@@ -22,8 +25,17 @@ class HomeView(TemplateView):
 
 
 def healthz(request):
-    ok, body = health_report()
+    """Up or down per part for anyone (load balancers); the why only for staff or loopback."""
+    detail = request.user.is_staff or _is_loopback(client_ip(request))
+    ok, body = health_report(detail=detail)
     return JsonResponse(body, status=200 if ok else 503)
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):

@@ -3,13 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import TEXT_MAX_LENGTH
+
 
 class BlacklistEntry(models.Model):
     """An enterprise's blacklisting. The due-process workflow comes with the blacklist issue;
     the submission check (``assessments.selectors.blacklist_entry_active_for``) is defined now."""
 
     organisation = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="blacklist_entries")
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX_LENGTH)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)

@@ -9,6 +9,7 @@ from assessments.choices import (
     Phase,
 )
 from knowledge.choices import RiskDimension
+from portal.text import TEXT_MAX_LENGTH
 
 
 class HazardTemplate(models.Model):
@@ -18,7 +19,7 @@ class HazardTemplate(models.Model):
     sectors = models.JSONField(default=list)
     dimension = models.CharField(max_length=20, choices=RiskDimension.choices)
     title = models.CharField(max_length=255)
-    description = models.TextField()
+    description = models.TextField(max_length=TEXT_MAX_LENGTH)
     likelihood = models.PositiveSmallIntegerField()
     severity = models.PositiveSmallIntegerField()
     site_amplifiers = models.JSONField(default=list)
@@ -35,11 +36,11 @@ class HazardTemplate(models.Model):
 class MeasureTemplate(models.Model):
     code = models.CharField(max_length=100, primary_key=True)
     title = models.CharField(max_length=255)
-    description = models.TextField()
+    description = models.TextField(max_length=TEXT_MAX_LENGTH)
     phase = models.CharField(max_length=12, choices=Phase.choices)
     treats = models.ManyToManyField(HazardTemplate, related_name="measures")
     references = models.JSONField(default=list, help_text="instrument keys in the knowledge base")
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
 
     class Meta:
         ordering = ["code"]
@@ -55,7 +56,7 @@ class RiskItem(models.Model):
     code = models.CharField(max_length=100)
     dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
     title = models.CharField(_("risk"), max_length=255)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH)
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     severity = models.PositiveSmallIntegerField(_("severity"))
     rating = models.PositiveSmallIntegerField(_("rating"))
@@ -87,23 +88,23 @@ class ControlMeasure(models.Model):
     project = models.ForeignKey("assessments.Project", on_delete=models.CASCADE, related_name="measures")
     code = models.CharField(max_length=100)
     title = models.CharField(_("measure"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
     risks = models.ManyToManyField(RiskItem, blank=True, related_name="measures", verbose_name=_("risks treated"))
     references = models.ManyToManyField(
         "knowledge.Instrument", blank=True, related_name="+", verbose_name=_("references")
     )
-    evidence_expected = models.TextField(_("evidence expected"), blank=True)
+    evidence_expected = models.TextField(_("evidence expected"), blank=True, max_length=TEXT_MAX_LENGTH)
     proposed_by_enterprise = models.BooleanField(default=False)
     response = models.CharField(
         _("answer"), max_length=12, choices=MeasureResponse.choices, default=MeasureResponse.PENDING
     )
-    alternative = models.TextField(_("alternative measure"), blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    alternative = models.TextField(_("alternative measure"), blank=True, max_length=TEXT_MAX_LENGTH)
+    reason = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=TEXT_MAX_LENGTH)
     active = models.BooleanField(default=True)
 
     class Meta:

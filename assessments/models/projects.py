@@ -15,6 +15,7 @@ from assessments.choices import (
 )
 from assessments.workflow import EDITABLE
 from portal.choices import Sector
+from portal.text import TEXT_MAX_LENGTH
 
 S = ProjectStatus
 
@@ -43,7 +44,7 @@ class Project(models.Model):
     construction_start = models.DateField(_("construction start"), null=True, blank=True)
     operation_start = models.DateField(_("operation start"), null=True, blank=True)
     local_partner = models.CharField(_("local partner"), max_length=255, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     answers = models.JSONField(_("questionnaire answers"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=24, choices=ProjectStatus.choices, default=S.DRAFT, db_index=True)
     category = models.CharField(_("category"), max_length=1, choices=Category.choices, blank=True)

@@ -15,6 +15,7 @@ from assessments.choices import (
 )
 from knowledge.choices import RiskDimension, RiskLevel
 from portal.choices import Sector
+from portal.text import TEXT_MAX_LENGTH
 
 
 class ScreeningRuleSet(models.Model):
@@ -26,7 +27,7 @@ class ScreeningRuleSet(models.Model):
     is_active = models.BooleanField(_("active"), default=False)
     threshold_a = models.PositiveSmallIntegerField(_("points for category A"), default=8)
     threshold_b = models.PositiveSmallIntegerField(_("points for category B"), default=3)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

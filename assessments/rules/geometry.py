@@ -7,6 +7,7 @@ over the tens of kilometres that site screening looks at, its error is well unde
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - expat resolves no external entities
 
 import numpy as np
@@ -60,7 +61,20 @@ def _checked(geom):
     return geom
 
 
+_KML_DTD = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def parse_kml(text: str):
+    """The one geometry of a KML document. A DTD is refused, as the document upload check
+    does: KML never needs one, and entity declarations are how "billion laughs" expansion
+    attacks reach an XML parser."""
+    if _KML_DTD.search(text):
+        raise ServiceError(
+            _(
+                "This KML file contains a DOCTYPE declaration, which KML does not need and which can be used "
+                "to attack programs that read it. Please export it again as KML from your mapping tool."
+            )
+        )
     try:
         root = ET.fromstring(text)  # noqa: S314 - no external entities are fetched by expat
     except ET.ParseError as exc:

@@ -11,6 +11,7 @@ from assessments.services.projects import ensure_editable, lock_project
 from portal.audit import audit_log
 from portal.errors import ConflictError, ServiceError
 from portal.models import User
+from portal.text import clean_name
 from portal.uploads import check_upload
 
 
@@ -55,7 +56,7 @@ def document_upload(
         document = Document.objects.create(
             project=project,
             kind=kind,
-            title=(title or checked.name)[:255],
+            title=clean_name(title or checked.name)[:255],
             visibility=visibility or Visibility.REGULATORS,
         )
     else:

@@ -14,6 +14,7 @@ from knowledge.selectors import instrument_list_by_keys
 from portal.audit import audit_log
 from portal.errors import ServiceError
 from portal.models import User
+from portal.text import clean_name
 
 LANGUAGE_COLUMNS = ("en", "zh_hans", "ru", "ar")
 
@@ -197,13 +198,14 @@ def measure_add(
     """The enterprise adds a measure of its own (accepted by definition)."""
     project = lock_project(project)
     ensure_editable(project, added_by)
-    if not title.strip():
+    title = clean_name(title)
+    if not title:
         raise ServiceError(_("Name the measure."), field="title")
     number = project.measures.filter(proposed_by_enterprise=True).count() + 1
     measure = ControlMeasure.objects.create(
         project=project,
         code=f"own-{number}",
-        title=title.strip(),
+        title=title,
         description=description.strip(),
         phase=phase,
         proposed_by_enterprise=True,

@@ -15,6 +15,7 @@ from portal.audit import audit_log
 from portal.choices import OrganisationKind
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import User
+from portal.text import clean_name
 
 PROJECT_FIELDS = [
     "name",
@@ -56,6 +57,11 @@ def _snapshot(project: Project) -> dict:
     return {f: getattr(project, f if f != "host_country" else "host_country_id") for f in PROJECT_FIELDS}
 
 
+def _clean_names(fields: dict) -> dict:
+    """Names lose bidi controls and zero-width characters (portal/text.py)."""
+    return {k: clean_name(v) if k in ("name", "local_partner") and isinstance(v, str) else v for k, v in fields.items()}
+
+
 def validate_project_fields(values: dict) -> None:
     """The rules on a project's fields, given the values it would have after the write."""
     country = values.get("host_country")
@@ -94,6 +100,7 @@ def project_create(*, organisation, created_by: User, **fields) -> Project:
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise ServiceError(_("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    fields = _clean_names(fields)
     validate_project_fields(fields)
     project = Project.objects.create(organisation=organisation, created_by=created_by, **fields)
     audit_log(actor=created_by, action="project.created", target=project, after=_snapshot(project))
@@ -107,6 +114,7 @@ def project_update(*, project: Project, updated_by: User, **fields) -> Project:
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise ServiceError(_("These fields cannot be changed here: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    fields = _clean_names(fields)
     if "host_country" in fields and fields["host_country"] is None and project.host_country_id:
         raise ServiceError(_("A project needs its host country; choose another one instead."), field="host_country")
     validate_project_fields({**{f: getattr(project, f) for f in PROJECT_FIELDS}, **fields})

@@ -29,3 +29,13 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class NotificationMarkReadInputSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+
+
+class TokenObtainInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=254, help_text="The account's email address.")
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Shown once; only its digest is stored.")
+    expiry = serializers.DateTimeField(allow_null=True)

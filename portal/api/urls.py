@@ -14,5 +14,7 @@ urlpatterns = [
         name="notification-mark-read",
     ),
     path("auth/token/", views.TokenObtainApi.as_view(), name="token-obtain"),
+    path("auth/token/rotate/", views.TokenRotateApi.as_view(), name="token-rotate"),
+    path("auth/token/revoke/", views.TokenRevokeApi.as_view(), name="token-revoke"),
     *router.urls,
 ]

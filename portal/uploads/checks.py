@@ -3,7 +3,9 @@
 Reviewers at authorities open what enterprises upload, so an upload is treated as hostile until
 its content (not its name or the browser's claimed type) shows it is one of the few document
 kinds the portal needs. The checks only read: archives are judged from their directory and
-never extracted, PDFs are parsed but never rendered.
+never extracted to disk (an archive inside an archive is opened in memory, capped, so what it
+unpacks to counts too), PDFs are parsed but never rendered, and a PDF, JPEG or PNG must end
+where its format says it ends, so no second file or web page rides along behind it.
 
 Services call ``check_upload`` and store the ``CheckedUpload`` it returns; every refusal is a
 ``ServiceError`` whose message tells the person what to do instead.
@@ -45,6 +47,15 @@ ZIP_RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 # Walking a PDF's object graph is Python work per object; a cap keeps one upload from
 # occupying a worker for minutes.
 PDF_MAX_OBJECTS = 50_000
+# Archives inside archives: each level is opened (never extracted to disk) to add what it
+# unpacks to to the expansion cap; a nested archive is read into memory to do that, so it is
+# capped, and so is the depth (42.zip-style bombs nest five levels of 16 archives).
+ZIP_MAX_DEPTH = 3
+ZIP_NESTED_MAX_BYTES = 50 * 1024 * 1024
+# What may follow a file's end marker (%%EOF, JPEG EOI, PNG IEND): line ends and padding
+# that some scanners add; anything else is another file or markup riding along.
+_TRAILING_PADDING = b" \t\r\n\x00"
+_TRAILING_SLACK_BYTES = 1024
 
 _MIB = 1024 * 1024
 _OOXML_MIME = "application/vnd.openxmlformats-officedocument."
@@ -433,10 +444,11 @@ def _inspect_pdf(uploaded_file: UploadedFile, **_context) -> None:
     catches script dictionaries the parsed graph does not reach but a lenient viewer might.
     """
     findings = _scan_pdf_bytes(uploaded_file)
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
     try:
-        uploaded_file.seek(0)
         # pypdf reads a byte at a time; through Django's file proxy that costs a fifth more time.
-        reader = PdfReader(io.BytesIO(uploaded_file.read()))
+        reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
         if not encrypted:
             # A page tree that does not parse would not display either.
@@ -482,6 +494,13 @@ def _inspect_pdf(uploaded_file: UploadedFile, **_context) -> None:
     for finding in _PDF_FINDINGS_ORDER:
         if finding in findings:
             raise ServiceError(messages[finding])
+    end = _pdf_end(data)
+    if end is None:
+        # Lenient readers open a PDF without an end marker; then anything can follow.
+        raise ServiceError(
+            _("This PDF is damaged and cannot be read. Please save or export it again and upload the new copy.")
+        )
+    _refuse_trailing_data(data, end=end, label=_("a PDF document"))
 
 
 class _PdfTooComplexError(Exception):
@@ -619,6 +638,7 @@ def _inspect_zip_based(uploaded_file: UploadedFile, *, extension: str, size: int
         with zipfile.ZipFile(uploaded_file) as archive:
             members = archive.infolist()
             _check_members(members, archive_size=size)
+            _check_nested_archives(archive, members, archive_size=size, plain=extension == ".zip")
             if extension in _OOXML_PARTS:
                 _check_ooxml(archive, members, extension=extension)
             elif extension in (".odt", ".ods"):
@@ -627,6 +647,65 @@ def _inspect_zip_based(uploaded_file: UploadedFile, *, extension: str, size: int
                 _check_plain_zip(members)
     except _ZIP_READ_ERRORS as exc:
         raise _damaged(file_type.label) from exc
+
+
+def _check_nested_archives(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], *, archive_size: int, plain: bool
+) -> None:
+    """Archives inside the archive count toward the expansion cap, level by level.
+
+    Threat: an archive of archives ("42.zip") looks small at the top level and unpacks to
+    petabytes when a reviewer's tool unpacks recursively. Each nested archive is opened in
+    memory (capped) and its members' sizes added to the total; a plain .zip's nested archives
+    are also held to the rules for programs and paths.
+    """
+    total = sum(member.file_size for member in members)
+    pending = [(archive, members, 1)]
+    while pending:
+        current, current_members, depth = pending.pop()
+        for member in current_members:
+            if member.is_dir() or member.file_size < 22:  # 22 bytes: the smallest ZIP
+                continue
+            with current.open(member) as handle:
+                if handle.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
+                    continue
+            if depth >= ZIP_MAX_DEPTH or member.file_size > ZIP_NESTED_MAX_BYTES:
+                raise ServiceError(
+                    _(
+                        "This archive contains archives inside archives (%(entry)s) too deep or too large "
+                        "for us to check. Please unpack the inner archives and upload their files instead."
+                    )
+                    % {"entry": member.filename[:200]}
+                )
+            with current.open(member) as handle:
+                inner = zipfile.ZipFile(io.BytesIO(handle.read(ZIP_NESTED_MAX_BYTES + 1)))
+            inner_members = inner.infolist()
+            _check_members(inner_members, archive_size=archive_size)
+            if plain:
+                _check_plain_zip(inner_members)
+            total += sum(m.file_size for m in inner_members)
+            _check_expansion(total, archive_size=archive_size)
+            pending.append((inner, inner_members, depth + 1))
+
+
+def _check_expansion(expanded: int, *, archive_size: int) -> None:
+    if expanded > ZIP_MAX_TOTAL_BYTES:
+        raise ServiceError(
+            _(
+                "This file unpacks to more than %(limit)s MB, which we do not accept. "
+                "Please split it into smaller archives or upload the files separately."
+            )
+            % {"limit": _megabytes(ZIP_MAX_TOTAL_BYTES)}
+        )
+    if expanded > ZIP_RATIO_FLOOR_BYTES and expanded > ZIP_MAX_RATIO * archive_size:
+        raise ServiceError(
+            _(
+                "This file unpacks to more than %(ratio)s times its own size, which is how “zip bombs” "
+                "overwhelm computers, so we do not accept it. Please split it into smaller archives "
+                "or upload the files separately."
+            )
+            % {"ratio": ZIP_MAX_RATIO}
+        )
 
 
 def _check_members(members: list[zipfile.ZipInfo], *, archive_size: int) -> None:
@@ -656,24 +735,7 @@ def _check_members(members: list[zipfile.ZipInfo], *, archive_size: int) -> None
                 )
                 % {"entry": member.filename[:200]}
             )
-    expanded = sum(member.file_size for member in members)
-    if expanded > ZIP_MAX_TOTAL_BYTES:
-        raise ServiceError(
-            _(
-                "This file unpacks to more than %(limit)s MB, which we do not accept. "
-                "Please split it into smaller archives or upload the files separately."
-            )
-            % {"limit": _megabytes(ZIP_MAX_TOTAL_BYTES)}
-        )
-    if expanded > ZIP_RATIO_FLOOR_BYTES and expanded > ZIP_MAX_RATIO * archive_size:
-        raise ServiceError(
-            _(
-                "This file unpacks to more than %(ratio)s times its own size, which is how “zip bombs” "
-                "overwhelm computers, so we do not accept it. Please split it into smaller archives "
-                "or upload the files separately."
-            )
-            % {"ratio": ZIP_MAX_RATIO}
-        )
+    _check_expansion(sum(member.file_size for member in members), archive_size=archive_size)
 
 
 def _macros_message() -> str:
@@ -795,6 +857,91 @@ def _inspect_kml(uploaded_file: UploadedFile, *, head: bytes, **_context) -> Non
         )
 
 
+# --- Data after the end ------------------------------------------------------------------------
+
+
+def _refuse_trailing_data(data: bytes, *, end: int | None, label: str) -> None:
+    """Threat: a second file (a program, an HTML page) glued after a document's end marker.
+    Viewers ignore it, so the document looks honest, but whoever (or whatever) reads the bytes
+    differently gets the other file: a polyglot that a browser may sniff as HTML."""
+    if end is None:
+        raise _damaged(label)
+    tail = data[end:]
+    if len(tail) > _TRAILING_SLACK_BYTES or tail.strip(_TRAILING_PADDING):
+        raise ServiceError(
+            _(
+                "This file has other data appended after the end of %(expected)s, which is how other files "
+                "or web pages are smuggled inside documents, so we do not accept it. "
+                "Please save or export the file again and upload the new copy."
+            )
+            % {"expected": label}
+        )
+
+
+def _pdf_end(data: bytes) -> int | None:
+    """Offset just past the last %%EOF (incremental updates append sections, each with one)."""
+    index = data.rfind(b"%%EOF")
+    return None if index < 0 else index + 5
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """Offset just past the image's real end marker (EOI), found by walking the segments.
+
+    Searching for the last FF D9 would let appended data carry its own fake end marker.
+    Segments before each scan carry their length; scan data runs to the next marker that is
+    not a stuffed FF 00 or a restart marker (progressive JPEGs have several scans).
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    i, n = 2, len(data)
+    while i + 2 <= n:
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xD9:
+            return i + 2
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        if i + 4 > n or length < 2:
+            return None
+        i += 2 + length
+        if marker == 0xDA:  # start of scan: entropy-coded data follows
+            while i + 1 < n:
+                if data[i] == 0xFF and data[i + 1] != 0x00 and not 0xD0 <= data[i + 1] <= 0xD7:
+                    break
+                i += 1
+    return None
+
+
+def _png_end(data: bytes) -> int | None:
+    """Offset just past the IEND chunk, walking the chunks by their lengths."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    i, n = 8, len(data)
+    while i + 12 <= n:
+        length = int.from_bytes(data[i : i + 4], "big")
+        kind = data[i + 4 : i + 8]
+        i += 12 + length
+        if kind == b"IEND":
+            return i if i <= n else None
+    return None
+
+
+def _inspect_image(uploaded_file: UploadedFile, *, extension: str, **_context) -> None:
+    """JPEG and PNG must end where the picture ends (no markup or file appended)."""
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    if extension == ".png":
+        _refuse_trailing_data(data, end=_png_end(data), label=_("a PNG image"))
+    else:
+        _refuse_trailing_data(data, end=_jpeg_end(data), label=_("a JPEG image"))
+
+
 # --- The allow-list -----------------------------------------------------------------------------
 
 _TEXT_MIMES = frozenset({"text/plain", "text/csv", "application/csv"}) | _TEXT_LOOKALIKES
@@ -826,9 +973,9 @@ ALLOWED_TYPES: dict[str, _FileType] = {
     ),
     ".csv": _FileType(gettext_lazy("a CSV file"), _TEXT_MIMES, "text/csv"),
     ".txt": _FileType(gettext_lazy("a plain text file"), _TEXT_MIMES, "text/plain"),
-    ".png": _FileType(gettext_lazy("a PNG image"), frozenset({"image/png"}), "image/png"),
-    ".jpg": _FileType(gettext_lazy("a JPEG image"), frozenset({"image/jpeg"}), "image/jpeg"),
-    ".jpeg": _FileType(gettext_lazy("a JPEG image"), frozenset({"image/jpeg"}), "image/jpeg"),
+    ".png": _FileType(gettext_lazy("a PNG image"), frozenset({"image/png"}), "image/png", _inspect_image),
+    ".jpg": _FileType(gettext_lazy("a JPEG image"), frozenset({"image/jpeg"}), "image/jpeg", _inspect_image),
+    ".jpeg": _FileType(gettext_lazy("a JPEG image"), frozenset({"image/jpeg"}), "image/jpeg", _inspect_image),
     ".geojson": _FileType(
         gettext_lazy("a GeoJSON file"),
         frozenset({"application/json", "application/geo+json", "text/plain"}),

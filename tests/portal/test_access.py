@@ -119,4 +119,8 @@ def test_enterprise_signup_cannot_create_an_authority(client):
             "password2": "a-Long-pass-phrase-42",
         },
     )
+    from portal.claims import enterprise_claim_confirm
+    from portal.models import User
+
+    enterprise_claim_confirm(user=User.objects.get(email="x@x.test"))
     assert Organisation.objects.get(name="Fake Ministry").kind == "enterprise"

@@ -1,5 +1,5 @@
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from portal.services import notification_send
@@ -26,7 +26,7 @@ def test_it_issues_a_token_for_email_and_password(api, alice, password):
 def test_it_refuses_a_wrong_password_with_400(api, alice):
     response = api.post("/api/v1/auth/token/", {"username": alice.email, "password": "wrong"})
     assert response.status_code == 400
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from assessments.choices import MeasureResponse
 from assessments.models import ControlMeasure, RiskItem
+from portal.text import TEXT_MAX_LENGTH
 
 
 class RiskSerializer(serializers.ModelSerializer):
@@ -52,7 +53,7 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 class MeasureAnswerInputSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=[MeasureResponse.ACCEPTED, MeasureResponse.ALTERNATIVE])
-    alternative = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    alternative = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
     owner = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     due_date = serializers.DateField(required=False, allow_null=True, default=None)

@@ -6,6 +6,7 @@ from assessments.choices import CapacityUnit
 from assessments.models import Project
 from knowledge.selectors import country_list_public
 from portal.choices import Sector
+from portal.text import TEXT_MAX_LENGTH
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -58,7 +59,7 @@ class ProjectInputSerializer(serializers.Serializer):
     construction_start = serializers.DateField(required=False, allow_null=True)
     operation_start = serializers.DateField(required=False, allow_null=True)
     local_partner = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH)
 
     def to_internal_value(self, data):
         if not isinstance(data, dict) and not hasattr(data, "keys"):
