@@ -103,12 +103,7 @@ def test_a_traversal_filename_is_sanitised(alice, project, media):
 def test_a_new_upload_is_a_new_version_and_nothing_is_overwritten(login, alice, project, media):
     client = login(alice)
     # A revised PDF (two pages); bytes after %%EOF are refused since issue 9 (test_uploads).
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.add_blank_page(width=200, height=200)
-    revised = io.BytesIO()
-    writer.write(revised)
-    first, second = pdf_bytes(), revised.getvalue()
+    first, second = pdf_bytes(), pdf_bytes(pages=2)
     client.post(
         reverse("assessments:project-documents", args=[project.pk]),
         {
