@@ -39,7 +39,7 @@ def ping_task(value: str) -> str:
     return f"pong:{value}"
 
 
-@shared_task
+@shared_task(queue="default")
 def outbox_sweep_task() -> int:
     """Send follow-up tasks that could not be queued when their action committed (beat)."""
     from portal.outbox import outbox_sweep

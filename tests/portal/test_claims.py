@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.choices import ClaimStatus
+from portal.errors import PermissionDeniedError
 from portal.models import AuditEvent, EnterpriseClaim, Membership, Notification, Organisation
 from tests.portal.test_accounts import SIGNUP
 
@@ -96,7 +97,7 @@ def test_only_staff_resolve_claims(alice):
     )
     with pytest.raises(ServiceError) as err:
         enterprise_claim_reject(claim=claim, resolved_by=alice)
-    assert err.value.status == 403
+    assert isinstance(err.value, PermissionDeniedError)
 
 
 @pytest.mark.django_db

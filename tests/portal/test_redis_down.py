@@ -45,7 +45,7 @@ def broker(not_eager):
 
 
 def test_settings_with_redis_use_the_fail_soft_cache():
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}}
     env.update({"DEBUG": "1", "REDIS_URL": DEAD})
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = subprocess.run(

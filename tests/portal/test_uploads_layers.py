@@ -7,13 +7,13 @@ import os
 import zipfile
 
 import pytest
-from assessments.geometry import parse_kml
-from assessments.uploads import check_upload
 from PIL import Image
 
-from assessments import uploads
+from assessments.rules.geometry import parse_kml
 from portal.errors import ServiceError
-from tests.assessments.test_uploads import archive, pdf, refusal, upload, zeros_archive
+from portal.uploads import checks as uploads
+from portal.uploads.checks import check_upload
+from tests.portal.test_uploads import archive, pdf, refusal, upload, zeros_archive
 
 APPENDED = "This file has other data appended after the end of"
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
