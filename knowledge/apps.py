@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from knowledge import report
+        from portal.artefacts import ArtefactKind, artefact_kind_register
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=report.KIND,
+                template="pdf/country_profile.html",
+                build=report.country_profile_inputs,
+                title=report.country_profile_title,
+                url=report.country_profile_url,
+                template_version=report.TEMPLATE_VERSION,
+            )
+        )

@@ -56,3 +56,12 @@ class NotificationKind(models.TextChoices):
     REPORT_DUE = "report_due", _("Performance report due")
     BLACKLIST = "blacklist", _("Blacklist notice")
     SYSTEM = "system", _("System")
+
+
+class ArtefactState(models.TextChoices):
+    """Where a rendered artefact (PDF) is in its life; moves live in ``portal.artefact_workflow``."""
+
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -136,6 +136,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A render still "rendering" after this long lost its worker; beat queues it again.
+ARTEFACT_RENDER_TIMEOUT = env_int("ARTEFACT_RENDER_TIMEOUT", 600)
+CELERY_BEAT_SCHEDULE = {
+    "artefact-requeue-stuck": {
+        "task": "portal.tasks.artefact_requeue_stuck_task",
+        "schedule": max(60, ARTEFACT_RENDER_TIMEOUT // 2),
+    },
+}
 
 # --- Auth and accounts (django-allauth) -------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -36,3 +36,30 @@ def notification_email_task(notification_id: int) -> None:
 def ping_task(value: str) -> str:
     """Round trip used by the health check and the worker test."""
     return f"pong:{value}"
+
+
+@shared_task(
+    bind=True,
+    queue="render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=10,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def artefact_render_task(self, artefact_id: int) -> str:
+    """Render one artefact (PDF). Idempotent: a ready artefact or one in another worker's hands
+    is left alone, so a redelivered message after a lost worker does no harm."""
+    from portal.artefacts import artefact_render
+
+    artefact = artefact_render(artefact_id=artefact_id, final_try=self.request.retries >= self.max_retries)
+    return artefact.state if artefact is not None else "skipped"
+
+
+@shared_task(acks_late=True)
+def artefact_requeue_stuck_task() -> list[int]:
+    """Celery beat: queue again the artefacts a lost worker left in "rendering"."""
+    from portal.artefacts import artefact_requeue_stuck
+
+    return artefact_requeue_stuck()
