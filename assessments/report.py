@@ -23,6 +23,8 @@ from assessments.compliance import compliance_matrix
 from assessments.models import Project
 from knowledge.choices import Medium, RiskDimension
 from knowledge.geo import country_geometry
+from portal.artefact_selectors import artefact_list_for_subject
+from portal.artefact_views import artefact_state
 from portal.audit import audit_trail_for
 
 KIND = "project_report"
@@ -314,3 +316,19 @@ def project_report_title(inputs: dict) -> str:
 
 def project_report_url(artefact) -> str:
     return reverse("assessments:project-detail", args=[artefact.subject_id]) + "#report"
+
+
+# --- state shown on the project page and polled by it ---------------------------------------
+
+
+def report_download_url(project_pk: int, artefact_pk: int) -> str:
+    return reverse("assessments:project-report-download", args=[project_pk, artefact_pk])
+
+
+def report_states(project) -> dict:
+    """Every version of the project's report, newest first, as the page and the poll show it."""
+    reports = [
+        artefact_state(a, download_url=report_download_url(project.pk, a.pk))
+        for a in artefact_list_for_subject(subject=project, kind=KIND)
+    ]
+    return {"reports": reports, "pending": any(r["state"] in ("queued", "rendering") for r in reports)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import report_views, views
 
 app_name = "assessments"
 
@@ -20,4 +20,11 @@ urlpatterns = [
         "<int:pk>/documents/<int:version_pk>/download/", views.DocumentDownloadView.as_view(), name="document-download"
     ),
     path("<int:pk>/submit/", views.ProjectSubmitView.as_view(), name="project-submit"),
+    path("<int:pk>/report/", report_views.ProjectReportRequestView.as_view(), name="project-report-request"),
+    path("<int:pk>/report/state.json", report_views.ProjectReportStateView.as_view(), name="project-report-state"),
+    path(
+        "<int:pk>/report/<int:artefact_pk>/download/",
+        report_views.ProjectReportDownloadView.as_view(),
+        name="project-report-download",
+    ),
 ]

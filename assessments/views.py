@@ -27,6 +27,7 @@ from assessments.forms import (
 )
 from assessments.models import SensitiveArea
 from assessments.permissions import can_edit_project, can_submit_project
+from assessments.report import report_states
 from assessments.selectors import next_action, project_steps
 from knowledge.geo import country_geometry
 from portal.choices import OrganisationKind
@@ -118,7 +119,9 @@ class ProjectCreateView(EnterpriseMixin, View):
 
 class ProjectDetailView(ProjectMixin, View):
     def get(self, request, pk):
-        return render(request, "assessments/project_detail.html", self.detail_context())
+        return render(
+            request, "assessments/project_detail.html", self.detail_context(reports=report_states(self.project))
+        )
 
 
 class ProjectEditView(ProjectMixin, View):

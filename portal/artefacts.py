@@ -118,7 +118,10 @@ def _move(artefact: Artefact, to: str) -> None:
 def _enqueue(artefact_id: int) -> None:
     from portal.tasks import artefact_render_task
 
-    transaction.on_commit(lambda: artefact_render_task.delay(artefact_id))
+    # The queue comes from settings so a test (or a deployment) can give renders their own.
+    transaction.on_commit(
+        lambda: artefact_render_task.apply_async(args=[artefact_id], queue=settings.ARTEFACT_RENDER_QUEUE)
+    )
 
 
 def artefact_inputs(*, kind: str, subject, language: str) -> tuple[dict[str, Any], str]:

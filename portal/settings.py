@@ -138,6 +138,7 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A render still "rendering" after this long lost its worker; beat queues it again.
 ARTEFACT_RENDER_TIMEOUT = env_int("ARTEFACT_RENDER_TIMEOUT", 600)
+ARTEFACT_RENDER_QUEUE = env_str("ARTEFACT_RENDER_QUEUE", "render")
 CELERY_BEAT_SCHEDULE = {
     "artefact-requeue-stuck": {
         "task": "portal.tasks.artefact_requeue_stuck_task",
@@ -286,6 +287,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
         "RelationTypeEnum": "knowledge.choices.RelationType",
+        # One name for the portal's language choice (user preference, artefact language).
+        "LanguageEnum": "portal.settings.LANGUAGES",
     },
 }
 

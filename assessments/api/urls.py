@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from assessments.api import views
+from assessments.api import report, views
 
 router = DefaultRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -22,5 +22,12 @@ urlpatterns = [
         name="document-download",
     ),
     path("projects/<int:pk>/submit/", views.ProjectSubmitApi.as_view(), name="project-submit"),
+    path("projects/<int:pk>/reports/", report.ProjectReportsApi.as_view(), name="project-reports"),
+    path("projects/<int:pk>/reports/<int:artefact_pk>/", report.ProjectReportApi.as_view(), name="project-report"),
+    path(
+        "projects/<int:pk>/reports/<int:artefact_pk>/download/",
+        report.ProjectReportDownloadApi.as_view(),
+        name="project-report-download",
+    ),
     *router.urls,
 ]

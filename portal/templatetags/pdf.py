@@ -61,3 +61,19 @@ def isominute(value) -> str:
     """An ISO timestamp string shown as YYYY-MM-DD HH:MM (UTC)."""
     text = str(value or "")
     return f"{text[:10]} {text[11:16]}".strip()
+
+
+@register.filter
+def bidi_dir(value) -> str:
+    """``rtl`` or ``ltr`` from the first strong character, for user text in a document of the
+    other direction (an English answer in the Arabic report keeps its full stop at the end).
+    WeasyPrint 70 ignores ``unicode-bidi: plaintext`` and ``dir=auto``, hence this."""
+    import unicodedata
+
+    for ch in str(value or ""):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
