@@ -21,7 +21,7 @@ from shapely.geometry.polygon import orient
 from assessments import selectors
 from assessments.compliance import compliance_matrix
 from assessments.models import Project
-from knowledge.choices import Medium, RiskDimension
+from knowledge.choices import RiskDimension
 from knowledge.geo import country_geometry
 from portal.artefact_selectors import artefact_list_for_subject
 from portal.artefact_views import artefact_state
@@ -182,7 +182,7 @@ def _matrix(project: Project) -> list[dict]:
         rows.append(
             {
                 "parameter": row.design.parameter,
-                "medium": Medium(row.design.medium).label,
+                "medium": row.design.get_medium_display(),
                 "design": f"{_num(row.design.value)} {row.design.unit}",
                 "averaging": row.design.averaging,
                 "limit": limit,
