@@ -4,6 +4,7 @@ real Celery worker on Redis killed in the middle of a render."""
 
 import datetime
 import io
+import json
 import logging
 import os
 import signal
@@ -53,13 +54,16 @@ def screened(project, alice, wetland):
         operation_start=datetime.date(2028, 1, 1),
     )
     # A square partly inside the test wetland (71.1–71.2 E), so site screening finds it.
-    site = '{"type": "Polygon", "coordinates": [[[71.08, 50.49], [71.12, 50.49], [71.12, 50.51], [71.08, 50.51], [71.08, 50.49]]]}'
+    ring = [[71.08, 50.49], [71.12, 50.49], [71.12, 50.51], [71.08, 50.51], [71.08, 50.49]]
+    site = json.dumps({"type": "Polygon", "coordinates": [ring]})
     services.project_set_site(project=project, site_text=site, fmt="geojson", updated_by=alice)
     services.project_set_answers(project=project, answers=ALL_NO, updated_by=alice)
     services.project_screen(project=project, screened_by=alice)
     for measure in project.measures.filter(active=True):
         services.measure_answer(measure=measure, answered_by=alice, response="accepted", owner="Site manager")
-    services.design_value_add(project=project, added_by=alice, parameter="PM10", medium="ambient_air", value=40, unit="µg/m³", averaging="24 hours")
+    services.design_value_add(
+        project=project, added_by=alice, parameter="PM10", medium="ambient_air", value=40, unit="µg/m³", averaging="24h"
+    )
     services.document_upload(
         project=project,
         uploaded_by=alice,
@@ -168,7 +172,11 @@ def test_same_inputs_one_artefact_and_a_changed_answer_version_2_with_version_1_
 
 @pytest.mark.django_db
 def test_hostile_name_and_answer_are_shown_as_text_and_fetch_nothing(
-    project, alice, listener, caplog, django_capture_on_commit_callbacks  # noqa: F811
+    project,
+    alice,
+    listener,  # noqa: F811 - the fixture imported above
+    caplog,
+    django_capture_on_commit_callbacks,
 ):
     hostile = '<script>alert(1)</script><img src="file:///etc/passwd"><img src="http://127.0.0.2:9/x">'
     project.name = "Steppe " + hostile
@@ -344,9 +352,8 @@ def test_the_schema_documents_the_report_endpoints(client, db):
     paths = schema["paths"]
     assert "post" in paths["/api/v1/projects/{id}/reports/"]
     assert "get" in paths["/api/v1/projects/{id}/reports/{artefact_pk}/"]
-    assert "application/pdf" in paths["/api/v1/projects/{id}/reports/{artefact_pk}/download/"]["get"]["responses"]["200"][
-        "content"
-    ]
+    download = paths["/api/v1/projects/{id}/reports/{artefact_pk}/download/"]["get"]
+    assert "application/pdf" in download["responses"]["200"]["content"]
 
 
 # --- a real worker, killed mid-render -----------------------------------------------------------
