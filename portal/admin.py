@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import (
+    Artefact,
     AuditEvent,
     Invitation,
     Jurisdiction,
@@ -72,6 +73,25 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["actor_repr", "action", "target_repr", "reason"]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Artefact)
+class ArtefactAdmin(admin.ModelAdmin):
+    """Read-only: artefacts change only through portal.artefacts (never edited, never deleted)."""
+
+    list_display = ["kind", "subject_id", "language", "version", "state", "page_count", "created_at", "finished_at"]
+    list_filter = ["kind", "state", "language"]
+    search_fields = ["subject_id", "title", "sha256", "inputs_hash"]
+    exclude = ["inputs"]
 
     def has_add_permission(self, request):
         return False
