@@ -18,5 +18,6 @@ class KnowledgeConfig(AppConfig):
                 title=report.country_profile_title,
                 url=report.country_profile_url,
                 template_version=report.TEMPLATE_VERSION,
+                notify=False,
             )
         )

@@ -69,7 +69,8 @@ class ArtefactKind:
 
     ``build(subject=…, language=…)`` returns the template's inputs as JSON-able data; it runs
     with ``language`` active. ``title(inputs)`` names the document (PDF title, notification).
-    ``url(artefact)`` is the page where the user follows it (inbox link). Bump
+    ``url(artefact)`` is the page where the user follows it (inbox link); ``notify=False`` for
+    public documents served at once from a cache (the country profile). Bump
     ``template_version`` when the template changes what it shows, so old inputs re-render.
     """
 
@@ -79,6 +80,7 @@ class ArtefactKind:
     title: Callable[[dict[str, Any]], str]
     url: Callable[[Artefact], str] = lambda artefact: ""
     template_version: int = 1
+    notify: bool = True  # tell the requester in the inbox when it is ready
 
 
 _KINDS: dict[str, ArtefactKind] = {}
@@ -261,9 +263,9 @@ def _notify_ready(artefact: Artefact) -> None:
     from portal.services import notification_send
 
     user = artefact.requested_by
-    if user is None:
-        return
     spec = artefact_kind_get(artefact.kind)
+    if user is None or not spec.notify:
+        return
     with translation.override(user.preferred_language):
         title = _("Ready to download: %(title)s (version %(version)s)") % {
             "title": artefact.title,

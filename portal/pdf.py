@@ -48,7 +48,6 @@ DATA_URL_MAX_BYTES = 256 * 1024
 RESOURCE_MAX_BYTES = 10 * 1024 * 1024
 # WeasyPrint's variant that tags the structure for screen readers (PDF/UA-1).
 PDF_VARIANT = "pdf/ua-1"
-AUTHOR = "Green Belt and Road Environmental Portal"
 
 _TYPES = {
     ".css": "text/css",
@@ -175,8 +174,3 @@ def render_pdf(html: str, *, variant: str | None = PDF_VARIANT) -> RenderedPdf:
     document = HTML(string=html, base_url=base_url(), url_fetcher=fetcher).render(pdf_variant=variant, pdf_tags=True)
     data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
     return RenderedPdf(data=data, page_count=len(document.pages), refused=tuple(fetcher.refused))
-
-
-def render_pdf_plain(html: str) -> bytes:
-    """WeasyPrint with its defaults on the same HTML, for the benchmark's baseline only."""
-    return HTML(string=html, base_url=base_url(), url_fetcher=PortalURLFetcher()).write_pdf()

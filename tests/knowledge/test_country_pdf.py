@@ -108,3 +108,14 @@ def test_drafts_never_reach_the_pdf(client, profile, make_instrument, make_count
 def test_the_country_page_links_its_pdf(client, profile):
     page = client.get(reverse("knowledge:country-detail", args=["CN"]))
     assert reverse("knowledge:country-pdf", args=["CN"]).encode() in page.content
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_gets_no_inbox_noise_for_a_public_pdf(
+    login, profile, alice, django_capture_on_commit_callbacks
+):
+    from portal.models import Notification
+
+    fetch(login(alice), django_capture_on_commit_callbacks)
+    assert Artefact.objects.get(kind=KIND).requested_by == alice
+    assert not Notification.objects.filter(user=alice).exists()
