@@ -119,3 +119,19 @@ def test_a_signed_in_reader_gets_no_inbox_noise_for_a_public_pdf(
     fetch(login(alice), django_capture_on_commit_callbacks)
     assert Artefact.objects.get(kind=KIND).requested_by == alice
     assert not Notification.objects.filter(user=alice).exists()
+
+
+@pytest.mark.django_db
+def test_the_public_api_gives_state_then_the_download_url(profile, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    url = reverse("api:country-profile-pdf", args=["CN"]) + "?language=ar"
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = APIClient().get(url)
+    assert queued.status_code == 202 and queued.json()["state"] == "queued"
+    ready = APIClient().get(url)
+    assert ready.status_code == 200 and ready.json()["state"] == "ready"
+    assert ready.json()["download_url"].endswith("/knowledge/countries/CN/profile.pdf?lang=ar")
+    assert APIClient().get(ready.json()["download_url"])["Content-Type"] == "application/pdf"
+    assert APIClient().get(reverse("api:country-profile-pdf", args=["CN"]) + "?language=xx").status_code == 400
+    assert APIClient().get(reverse("api:country-profile-pdf", args=["ZZ"])).status_code == 404
