@@ -27,3 +27,16 @@ class AssessmentsConfig(AppConfig):
         )
         registry.add_panel(DashboardPanel(K.AUTHORITY, "assessments/panels/authority_review.html", order=10))
         registry.add_demo_loader(load_demo_project, order=20)
+        from assessments.selectors import report
+        from portal.artefacts import ArtefactKind, artefact_kind_register
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=report.KIND,
+                template="pdf/project_report.html",
+                build=report.project_report_inputs,
+                title=report.project_report_title,
+                url=report.project_report_url,
+                template_version=report.TEMPLATE_VERSION,
+            )
+        )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import report as report_views
 
 app_name = "assessments"
 
@@ -21,4 +22,11 @@ urlpatterns = [
     ),
     path("<int:pk>/submit/", views.ProjectSubmitView.as_view(), name="project-submit"),
     path("<int:pk>/withdraw/", views.ProjectWithdrawView.as_view(), name="project-withdraw"),
+    path("<int:pk>/report/", report_views.ProjectReportRequestView.as_view(), name="project-report-request"),
+    path("<int:pk>/report/state.json", report_views.ProjectReportStateView.as_view(), name="project-report-state"),
+    path(
+        "<int:pk>/report/<int:artefact_pk>/download/",
+        report_views.ProjectReportDownloadView.as_view(),
+        name="project-report-download",
+    ),
 ]

@@ -10,3 +10,17 @@ class KnowledgeConfig(AppConfig):
         from portal.registry import NavItem, registry
 
         registry.add_nav(NavItem(_("Knowledge base"), "knowledge:home", order=10))
+        from knowledge import report
+        from portal.artefacts import ArtefactKind, artefact_kind_register
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=report.KIND,
+                template="pdf/country_profile.html",
+                build=report.country_profile_inputs,
+                title=report.country_profile_title,
+                url=report.country_profile_url,
+                template_version=report.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )

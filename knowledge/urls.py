@@ -1,6 +1,6 @@
 from django.urls import path
 
-from knowledge import feeds, views
+from knowledge import feeds, report_views, views
 
 app_name = "knowledge"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("compare/", views.ComparisonView.as_view(), name="compare"),
     path("countries/<str:iso2>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("countries/<str:iso2>/profile.pdf", report_views.CountryProfilePdfView.as_view(), name="country-pdf"),
     path("instruments/", views.InstrumentListView.as_view(), name="instrument-list"),
     path("instruments/feed/", feeds.InstrumentFeed(), name="instrument-feed"),
     path("instruments/<slug:key>/", views.InstrumentDetailView.as_view(), name="instrument-detail"),

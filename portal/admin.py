@@ -5,6 +5,7 @@ from knox.models import AuthToken
 
 from portal.errors import ServiceError
 from portal.models import (
+    Artefact,
     AuditEvent,
     EnterpriseClaim,
     Invitation,
@@ -113,6 +114,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.display(description=_("token starts with"))
     def key_start(self, obj) -> str:
         return f"{obj.token_key[:8]}…"
+
+
+@admin.register(Artefact)
+class ArtefactAdmin(admin.ModelAdmin):
+    """Read-only: artefacts change only through portal.artefacts (never edited, never deleted)."""
+
+    list_display = ["kind", "subject_id", "language", "version", "state", "page_count", "created_at", "finished_at"]
+    list_filter = ["kind", "state", "language"]
+    search_fields = ["subject_id", "title", "sha256", "inputs_hash"]
+    exclude = ["inputs"]
 
     def has_add_permission(self, request):
         return False

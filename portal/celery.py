@@ -11,7 +11,4 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = (Queue("default"), Queue("render"), Queue("mail"))
 app.autodiscover_tasks()
-# Periodic jobs (make beat). The outbox sweep sends tasks a broker outage held back.
-app.conf.beat_schedule = {
-    "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
-}
+# Periodic jobs (make beat) are CELERY_BEAT_SCHEDULE in settings.

@@ -65,3 +65,12 @@ class ClaimStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     DISPUTED = "disputed", _("Number already registered: for staff to resolve")
     REJECTED = "rejected", _("Rejected")
+
+
+class ArtefactState(models.TextChoices):
+    """Where a rendered artefact (PDF) is in its life; moves live in ``portal.artefact_workflow``."""
+
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -6,13 +6,14 @@ from datetime import timedelta
 import pycountry
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.choices import ClaimStatus, NotificationKind, OrganisationKind, Role, Sector
+from portal.choices import ArtefactState, ClaimStatus, NotificationKind, OrganisationKind, Role, Sector
 from portal.text import TEXT_MAX_LENGTH
 
 
@@ -333,3 +334,67 @@ class EnterpriseClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.home_country} {self.registration_number}) — {self.user}"
+
+
+class Artefact(models.Model):
+    """One rendered document (a PDF) of one subject, in one language, from one set of inputs.
+
+    ``inputs`` is the canonical JSON of everything the template reads and ``inputs_hash`` its
+    SHA-256: the same inputs are the same artefact (a named constraint), a change is the next
+    ``version`` and the earlier ones stay. Rows and files are never overwritten or deleted; the
+    state moves through ``portal.artefact_workflow`` in ``portal.artefacts`` only.
+    """
+
+    kind = models.CharField(_("kind"), max_length=50)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.CharField(max_length=64)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    inputs_hash = models.CharField(_("inputs SHA-256"), max_length=64)
+    inputs = models.JSONField(_("inputs"), default=dict)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=ArtefactState.choices, default=ArtefactState.QUEUED)
+    failure_reason = models.TextField(_("why it failed"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    file = models.FileField(_("file"), upload_to="artefacts/", max_length=300, blank=True)
+    sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("artefact")
+        verbose_name_plural = _("artefacts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id", "language", "inputs_hash"],
+                name="portal_artefact_one_per_inputs",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "subject_type", "subject_id", "language", "version"],
+                name="portal_artefact_unique_version",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="ready") | (~models.Q(file="") & ~models.Q(sha256="")),
+                name="portal_artefact_ready_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "started_at"], name="portal_artefact_state")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_id} {self.language} v{self.version}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == ArtefactState.READY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (ArtefactState.QUEUED, ArtefactState.RENDERING)

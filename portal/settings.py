@@ -145,6 +145,18 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
+# A render still "rendering" after this long lost its worker; beat queues it again.
+ARTEFACT_RENDER_TIMEOUT = env_int("ARTEFACT_RENDER_TIMEOUT", 600)
+ARTEFACT_RENDER_QUEUE = env_str("ARTEFACT_RENDER_QUEUE", "render")
+# Every periodic job, in one place (Celery beat).
+CELERY_BEAT_SCHEDULE = {
+    # Follow-up tasks that could not be queued when their action committed (portal/outbox.py).
+    "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
+    "artefact-requeue-stuck": {
+        "task": "portal.tasks.artefact_requeue_stuck_task",
+        "schedule": max(60, ARTEFACT_RENDER_TIMEOUT // 2),
+    },
+}
 
 # --- Auth and accounts (django-allauth) -------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -320,6 +332,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
         "RelationTypeEnum": "knowledge.choices.RelationType",
+        # One name for the portal's language choice (user preference, artefact language).
+        "LanguageEnum": "portal.settings.LANGUAGES",
     },
 }
 

@@ -1,9 +1,10 @@
-"""Celery adapters for outgoing mail. Ids and plain strings in; the work is in services."""
+"""Celery adapters: outgoing mail and PDF renders. Ids and plain strings in; the work is in services."""
 
 import logging
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
+from django.db import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +46,31 @@ def outbox_sweep_task() -> int:
     from portal.outbox import outbox_sweep
 
     return outbox_sweep()
+
+
+@shared_task(
+    bind=True,
+    queue="render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, OperationalError),
+    retry_backoff=10,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def artefact_render_task(self, artefact_id: int) -> str:
+    """Render one artefact (PDF). Idempotent: a ready artefact or one in another worker's hands
+    is left alone, so a redelivered message after a lost worker does no harm. Storage and
+    database errors (the service's ``TRANSIENT_ERRORS``) are retried with back-off."""
+    from portal.artefacts import artefact_render
+
+    artefact = artefact_render(artefact_id=artefact_id, final_try=self.request.retries >= self.max_retries)
+    return artefact.state if artefact is not None else "skipped"
+
+
+@shared_task(queue="default", acks_late=True)
+def artefact_requeue_stuck_task() -> list[int]:
+    """Celery beat: queue again the artefacts a lost worker left in "rendering"."""
+    from portal.artefacts import artefact_requeue_stuck
+
+    return artefact_requeue_stuck()

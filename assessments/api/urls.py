@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from assessments.api import views
+from assessments.api.views import report
 
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -23,5 +24,12 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/submit/", views.ProjectSubmitApi.as_view(), name="project-submit"),
     path("projects/<int:pk>/withdraw/", views.ProjectWithdrawApi.as_view(), name="project-withdraw"),
+    path("projects/<int:pk>/reports/", report.ProjectReportsApi.as_view(), name="project-reports"),
+    path("projects/<int:pk>/reports/<int:artefact_pk>/", report.ProjectReportApi.as_view(), name="project-report"),
+    path(
+        "projects/<int:pk>/reports/<int:artefact_pk>/download/",
+        report.ProjectReportDownloadApi.as_view(),
+        name="project-report-download",
+    ),
     *router.urls,
 ]

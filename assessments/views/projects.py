@@ -7,6 +7,7 @@ from django.views import View
 
 from assessments import selectors, services
 from assessments.forms import ProjectForm, WithdrawForm
+from assessments.selectors.report import report_states
 from assessments.views.base import EnterpriseMixin, ProjectMixin
 
 
@@ -49,6 +50,7 @@ class ProjectDetailView(ProjectMixin, View):
             missing=selectors.project_readiness(project) if project.is_editable else [],
             blacklisted=selectors.blacklist_entry_active_for(organisation=project.organisation),
             withdraw_form=extra.pop("withdraw_form", None) or WithdrawForm(),
+            reports=report_states(project),
             **extra,
         )
 

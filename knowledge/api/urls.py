@@ -1,6 +1,7 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from knowledge.api import views
+from knowledge.api import report, views
 
 router = SimpleRouter()
 router.register("countries", views.CountryViewSet, basename="country")
@@ -10,4 +11,7 @@ router.register("guidance", views.GuidanceViewSet, basename="guidance")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("search", views.SearchViewSet, basename="search")
 
-urlpatterns = [*router.urls]
+urlpatterns = [
+    path("countries/<str:iso2>/profile-pdf/", report.CountryProfilePdfApi.as_view(), name="country-profile-pdf"),
+    *router.urls,
+]

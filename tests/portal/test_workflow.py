@@ -7,9 +7,10 @@ import pytest
 
 from assessments.workflow import PROJECT
 from knowledge.workflow import PUBLICATION
+from portal.artefact_workflow import ARTEFACT
 from portal.errors import ConflictError
 
-MACHINES = [PROJECT, PUBLICATION]
+MACHINES = [PROJECT, PUBLICATION, ARTEFACT]
 PAIRS = [
     pytest.param(machine, src, dst, id=f"{machine.name}:{src}->{dst}")
     for machine in MACHINES
