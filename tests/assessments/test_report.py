@@ -334,7 +334,9 @@ def test_api_request_state_and_download(screened, alice, django_capture_on_commi
 
 @pytest.mark.django_db
 def test_api_refuses_an_unknown_language(screened, alice):
-    response = api(alice).post(reverse("assessments-api:project-reports", args=[screened.pk]), {"language": "xx"}, format="json")
+    response = api(alice).post(
+        reverse("assessments-api:project-reports", args=[screened.pk]), {"language": "xx"}, format="json"
+    )
     assert response.status_code == 400
     assert not Artefact.objects.exists()
 

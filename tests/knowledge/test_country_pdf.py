@@ -133,5 +133,7 @@ def test_the_public_api_gives_state_then_the_download_url(profile, django_captur
     assert ready.status_code == 200 and ready.json()["state"] == "ready"
     assert ready.json()["download_url"].endswith("/knowledge/countries/CN/profile.pdf?lang=ar")
     assert APIClient().get(ready.json()["download_url"])["Content-Type"] == "application/pdf"
-    assert APIClient().get(reverse("knowledge-api:country-profile-pdf", args=["CN"]) + "?language=xx").status_code == 400
+    assert (
+        APIClient().get(reverse("knowledge-api:country-profile-pdf", args=["CN"]) + "?language=xx").status_code == 400
+    )
     assert APIClient().get(reverse("knowledge-api:country-profile-pdf", args=["ZZ"])).status_code == 404
