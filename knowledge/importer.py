@@ -5,6 +5,7 @@ and reason, and then nothing at all is imported. A valid data set is imported in
 transaction (records matched by their natural keys, so re-importing is idempotent).
 """
 
+import datetime
 import gettext
 import hashlib
 import json
@@ -22,13 +23,21 @@ from django.utils import timezone, translation
 
 from knowledge.choices import (
     INTERNATIONAL_JURISDICTIONS,
+    Airshed,
+    CapacityBasis,
+    Fuel,
+    GasBasis,
+    GradeScope,
     InstrumentType,
     LegalStatus,
     Medium,
+    PlantAge,
     PublicationStatus,
+    ReceivingWater,
     RelationType,
     RiskDimension,
     RiskLevel,
+    SourceType,
     Treaty,
     TreatyStatus,
 )
@@ -227,7 +236,57 @@ def _validate_instrument(rec, problems, jurisdictions):
         problems.append("verified must be true or false")
 
 
+# Applicability keys of a limit row (see StandardLimit's docstring); absent = unknown.
+LIMIT_APPLICABILITY_CHOICES = {
+    "source_type": SourceType,
+    "fuel": Fuel,
+    "capacity_unit": CapacityBasis,
+    "plant_age": PlantAge,
+    "airshed": Airshed,
+    "grade_scope": GradeScope,
+    "receiving_water": ReceivingWater,
+    "gas_basis": GasBasis,
+}
+LIMIT_APPLICABILITY_NUMBERS = (
+    "capacity_min",
+    "capacity_max",
+    "o2_ref_percent",
+    "ref_temperature_k",
+    "ref_pressure_kpa",
+)
+LIMIT_APPLICABILITY_DATES = ("built_from", "built_before")
+LIMIT_APPLICABILITY_TEXT = ("grade", "receiving_water_class", "editor_note")
+LIMIT_APPLICABILITY_KEYS = (
+    *LIMIT_APPLICABILITY_CHOICES,
+    *LIMIT_APPLICABILITY_NUMBERS,
+    *LIMIT_APPLICABILITY_DATES,
+    *LIMIT_APPLICABILITY_TEXT,
+)
+
+
+def _limit_applicability(rec) -> dict:
+    out = {}
+    for k in (*LIMIT_APPLICABILITY_CHOICES, *LIMIT_APPLICABILITY_TEXT):
+        out[k] = rec.get(k) or ""
+    for k in LIMIT_APPLICABILITY_NUMBERS:
+        out[k] = _dec(rec.get(k))
+    for k in LIMIT_APPLICABILITY_DATES:
+        out[k] = datetime.date.fromisoformat(rec[k]) if rec.get(k) else None
+    return out
+
+
 def _validate_limit(rec, problems, instrument_keys):
+    for key, choices in LIMIT_APPLICABILITY_CHOICES.items():
+        if rec.get(key):
+            _check_choice(rec.get(key), set(choices.values), key, problems)
+    for key in LIMIT_APPLICABILITY_NUMBERS:
+        _check_number(rec.get(key), key, problems)
+    for key in LIMIT_APPLICABILITY_DATES:
+        if rec.get(key):
+            try:
+                datetime.date.fromisoformat(rec[key])
+            except (TypeError, ValueError):
+                problems.append(f"{key} must be a date (YYYY-MM-DD)")
     if rec.get("instrument") not in instrument_keys:
         problems.append(f"instrument {rec.get('instrument')!r} is not in instruments.json")
     if not rec.get("parameter"):
@@ -459,6 +518,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                 source_url=rec.get("source_url", "") or "",
                 verified=bool(rec.get("verified")),
                 note=rec.get("note", "") or "",
+                **_limit_applicability(rec),
             )
             for _line, rec in data["limits"]
         )
@@ -589,6 +649,11 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "source_url": lim.source_url,
             "verified": lim.verified,
             "note": lim.note,
+            **{
+                k: (str(v) if isinstance(v, datetime.date) else float(v) if isinstance(v, Decimal) else v)
+                for k in LIMIT_APPLICABILITY_KEYS
+                if (v := getattr(lim, k)) not in (None, "")
+            },
         }
         for lim in StandardLimit.objects.select_related("instrument").order_by("instrument__key", "id")
     ]
