@@ -29,6 +29,7 @@ from assessments.models import SensitiveArea
 from assessments.permissions import can_edit_project, can_submit_project
 from assessments.selectors import next_action, project_steps
 from knowledge.geo import country_geometry
+from knowledge.selectors import design_parameter_options, limit_list_for_jurisdictions
 from portal.choices import OrganisationKind
 from portal.errors import ServiceError
 from portal.selectors import membership_list_for_user
@@ -299,8 +300,26 @@ class ProjectRisksView(ProjectMixin, View):
 class ProjectDesignView(ProjectMixin, View):
     template = "assessments/project_design.html"
 
+    def _options(self):
+        return design_parameter_options(jurisdictions=self._jurisdictions(), sector=self.project.sector or "")
+
+    def _jurisdictions(self):
+        host = self.project.host_country.iso2 if self.project.host_country else ""
+        return [j for j in (host, "IFC", "CN") if j]
+
+    def _form(self, data=None):
+        return DesignValueForm(data, options=self._options())
+
+    def _parts(self, form=None) -> dict:
+        limits = limit_list_for_jurisdictions(jurisdictions=self._jurisdictions())
+        return {
+            "form": form or self._form(),
+            "options": self._options(),
+            "matrix": compliance_matrix(self.project, limits=limits),
+        }
+
     def _ctx(self, form=None):
-        return self.context(form=form or DesignValueForm(), matrix=compliance_matrix(self.project))
+        return self.context(**self._parts(form))
 
     def get(self, request, pk):
         return render(request, self.template, self._ctx())
@@ -313,11 +332,9 @@ class ProjectDesignView(ProjectMixin, View):
             try:
                 services.design_value_remove(value=value, removed_by=request.user)
             except ServiceError as exc:
-                return self.fail(
-                    exc, self.template, {"form": DesignValueForm(), "matrix": compliance_matrix(self.project)}
-                )
+                return self.fail(exc, self.template, self._parts())
             return redirect("assessments:project-design", pk=pk)
-        form = DesignValueForm(request.POST)
+        form = self._form(request.POST)
         if not form.is_valid():
             return render(request, self.template, self._ctx(form), status=400)
         try:

@@ -4,7 +4,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from knowledge.choices import EntryKind, PublicationStatus
+from knowledge.choices import EntryKind, Medium, PublicationStatus
 from knowledge.models import (
     Article,
     Country,
@@ -52,6 +52,28 @@ def instrument_get_public(*, key: str) -> Instrument | None:
 
 def limit_list_public() -> QuerySet[StandardLimit]:
     return StandardLimit.objects.filter(_public_q("instrument__")).select_related("instrument", "sector")
+
+
+def limit_list_for_jurisdictions(*, jurisdictions) -> QuerySet[StandardLimit]:
+    """The public limits of these jurisdictions, for the compliance matrix and its choices."""
+    return limit_list_public().filter(instrument__jurisdiction__in=list(jurisdictions))
+
+
+def design_parameter_options(*, jurisdictions, sector: str = "") -> list[dict]:
+    """What the knowledge base holds for a project: each (parameter, medium, unit, averaging)
+    with how many limits, so the design-value form offers real options (issue 10.1)."""
+    rows = (
+        limit_list_for_jurisdictions(jurisdictions=jurisdictions)
+        .filter(Q(sector__isnull=True) | Q(sector_id=sector))
+        .values_list("parameter", "medium", "unit", "averaging")
+    )
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        seen[row] = seen.get(row, 0) + 1
+    return [
+        {"parameter": p, "medium": m, "medium_label": Medium(m).label, "unit": u, "averaging": a, "limits": n}
+        for (p, m, u, a), n in sorted(seen.items())
+    ]
 
 
 def guidance_list_public() -> QuerySet[SectorGuidance]:
