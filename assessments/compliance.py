@@ -329,6 +329,14 @@ def compliance_matrix(project, *, limits=None) -> list[MatrixRow]:
             if normalise_parameter(lim.parameter).lower() != parameter.lower():
                 continue
             applies = applicability(lim, design, project)
+            if (
+                design.averaging
+                and applies is not NOT_APPLICABLE
+                and normalise_averaging(lim.averaging) != normalise_averaging(design.averaging)
+                and lim.averaging
+            ):
+                # A limit for another averaging period is not a limit for this value.
+                applies = NOT_APPLICABLE
             if applies is NOT_APPLICABLE:
                 row.excluded += 1
                 continue

@@ -391,6 +391,32 @@ def _publish_on_create(model, *, defaults, **lookup):
     return model.objects.update_or_create(**lookup, defaults=kept, create_defaults=defaults)
 
 
+def limit_from_record(rec: dict, instrument) -> StandardLimit:
+    """An (unsaved) limit from one row of limits.json, applicability included."""
+    return StandardLimit(
+        instrument=instrument,
+        parameter=rec["parameter"],
+        medium=rec["medium"],
+        category=rec.get("category", "") or "",
+        sector_id=rec.get("sector")
+        or (
+            "thermal_power"
+            if rec["medium"] == "air_emissions" and "power" in (rec.get("category") or "").lower()
+            else None
+        ),
+        value=_dec(rec.get("value")),
+        value_min=_dec(rec.get("value_min")),
+        value_max=_dec(rec.get("value_max")),
+        unit=rec["unit"],
+        averaging=rec.get("averaging", "") or "",
+        conditions=rec.get("conditions", "") or "",
+        source_url=rec.get("source_url", "") or "",
+        verified=bool(rec.get("verified")),
+        note=rec.get("note", "") or "",
+        **_limit_applicability(rec),
+    )
+
+
 def import_dataset(data, *, actor=None) -> dict[str, int]:
     """Validate everything, then import everything in one transaction."""
     errors = validate_dataset(data)
@@ -498,29 +524,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
         )
         StandardLimit.objects.filter(instrument__key__in=instruments).delete()
         StandardLimit.objects.bulk_create(
-            StandardLimit(
-                instrument=instruments[rec["instrument"]],
-                parameter=rec["parameter"],
-                medium=rec["medium"],
-                category=rec.get("category", "") or "",
-                sector_id=rec.get("sector")
-                or (
-                    "thermal_power"
-                    if rec["medium"] == "air_emissions" and "power" in (rec.get("category") or "").lower()
-                    else None
-                ),
-                value=_dec(rec.get("value")),
-                value_min=_dec(rec.get("value_min")),
-                value_max=_dec(rec.get("value_max")),
-                unit=rec["unit"],
-                averaging=rec.get("averaging", "") or "",
-                conditions=rec.get("conditions", "") or "",
-                source_url=rec.get("source_url", "") or "",
-                verified=bool(rec.get("verified")),
-                note=rec.get("note", "") or "",
-                **_limit_applicability(rec),
-            )
-            for _line, rec in data["limits"]
+            limit_from_record(rec, instruments[rec["instrument"]]) for _line, rec in data["limits"]
         )
         for _line, rec in data["guidance"]:
             g, _ = _publish_on_create(
