@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from assessments.choices import CATEGORY_ORDER, LIGHT_ORDER, LightDimension, Operator, RuleKind
-from knowledge.choices import RISK_LEVEL_ORDER
+from knowledge.choices import RISK_LEVEL_ORDER, RiskDimension, RiskLevel
+from portal.choices import Sector
+from portal.numbers import plain
 
 
 @dataclass
@@ -38,6 +40,14 @@ class Result:
     lights: dict
 
 
+def _label(choices, value) -> str:
+    """The translated label of an enumeration value (a raw code never reaches a page)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 def _number(value) -> Decimal | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -53,7 +63,7 @@ def rule_fires(rule, facts: Facts) -> str | None:
         return None
     op = rule.operator
     if rule.kind == RuleKind.SECTOR and op == Operator.ALWAYS:
-        return _("sector: %(sector)s") % {"sector": facts.sector}
+        return _("sector: %(sector)s") % {"sector": _label(Sector, facts.sector)}
     if rule.kind == RuleKind.QUESTION:
         answer = facts.answers.get(rule.question)
         if op == Operator.YES:
@@ -62,20 +72,20 @@ def rule_fires(rule, facts: Facts) -> str | None:
         if number is None or rule.threshold is None:
             return None
         if (op == Operator.GTE and number >= rule.threshold) or (op == Operator.GT and number > rule.threshold):
-            return _("answered %(value)s") % {"value": number.normalize()}
+            return _("answered %(value)s") % {"value": plain(number)}
         return None
     if rule.kind == RuleKind.CAPACITY:
         if facts.capacity is None or facts.capacity_unit != rule.capacity_unit or rule.threshold is None:
             return None
         if facts.capacity >= rule.threshold:
-            return _("capacity %(value)s %(unit)s") % {"value": facts.capacity.normalize(), "unit": facts.capacity_unit}
+            return _("capacity %(value)s %(unit)s") % {"value": plain(facts.capacity), "unit": facts.capacity_unit}
         return None
     if rule.kind == RuleKind.COUNTRY and op == Operator.LEVEL_GTE:
         level = facts.country_risk.get(rule.country_dimension)
         if level and RISK_LEVEL_ORDER.get(level, 0) >= RISK_LEVEL_ORDER.get(rule.country_level, 99):
             return _("host country %(dimension)s risk: %(level)s") % {
-                "dimension": rule.country_dimension,
-                "level": level,
+                "dimension": _label(RiskDimension, rule.country_dimension),
+                "level": _label(RiskLevel, level),
             }
         return None
     if rule.kind == RuleKind.SITE:

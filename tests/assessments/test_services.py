@@ -226,15 +226,16 @@ def test_compliance_falls_back_to_international_then_china(project):
 
 
 @pytest.mark.django_db
-def test_compliance_reports_another_averaging_period_as_not_comparable(project):
+def test_compliance_leaves_out_limits_for_another_averaging_period(project):
     _limit("KZ", 50, unit="µg/m³", averaging="annual", conditions="", parameter="NO2", medium="ambient_air")
     _limit("KZ", 200, unit="µg/m³", averaging="1-hour", conditions="", parameter="NO2", medium="ambient_air")
     DesignValue.objects.create(
         project=project, parameter="NO2", medium="ambient_air", value=Decimal(60), unit="µg/m³", averaging="24-hour"
     )
     (row,) = compliance_matrix(project)
-    assert row.verdict == "cannot_judge" and row.governing is None
-    assert all(not c.converted.comparable and "averaging" in c.converted.reason for c in row.cells)
+    # A limit for another averaging period is not a limit for this value: none applies.
+    assert row.verdict == "no_limit" and row.governing is None
+    assert row.cells == [] and row.excluded == 2
 
 
 @pytest.mark.django_db
