@@ -31,6 +31,7 @@ from assessments.questionnaire import BOOL_QUESTIONS, QUESTION_CODES, QUESTIONS
 from assessments.screening import Facts, screen
 from assessments.selectors import blacklist_entry_active_for, ruleset_get_active
 from assessments.uploads import check_upload
+from knowledge.choices import RiskDimension, RiskLevel
 from knowledge.models import Instrument
 from portal.audit import audit_log
 from portal.choices import NotificationKind, OrganisationKind
@@ -296,7 +297,10 @@ def _amplify(hazard: HazardTemplate, facts: Facts) -> tuple[int, int, list[str]]
     level = facts.country_risk.get(hazard.dimension)
     if level in ("high", "very_high"):
         likelihood += 1
-        why.append(_("host country %(dim)s risk %(level)s") % {"dim": hazard.dimension, "level": level})
+        why.append(
+            _("host country %(dim)s risk %(level)s")
+            % {"dim": RiskDimension(hazard.dimension).label, "level": RiskLevel(level).label}
+        )
     if level == "very_high":
         severity += 1
     for hit in facts.site:

@@ -56,6 +56,7 @@ from knowledge.models import (
     Topic,
     TreatyParticipation,
 )
+from knowledge.risk_methods import public_justification
 from portal.audit import audit_log
 from portal.choices import Sector as SectorChoice
 
@@ -476,8 +477,9 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     country=c,
                     dimension=dim,
                     level=r["level"],
-                    justification=r.get("justification", ""),
-                    justification_en=r.get("justification", ""),
+                    justification=public_justification(r.get("justification", "")),
+                    justification_en=public_justification(r.get("justification", "")),
+                    editor_note=r.get("justification", ""),
                     source_url=r.get("source_url", ""),
                     verified=bool(r.get("verified")),
                 )
@@ -599,7 +601,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "risk": {
                 r.dimension: {
                     "level": r.level,
-                    "justification": r.justification_en or "",
+                    "justification": r.editor_note or r.justification_en or "",
                     "source_url": r.source_url,
                     "verified": r.verified,
                 }

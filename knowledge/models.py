@@ -198,14 +198,21 @@ class Indicator(models.Model):
 
 
 class CountryRisk(models.Model):
-    """The country's risk level on one dimension, with the reasons."""
+    """The country's risk level on one dimension, with the reasons.
+
+    ``justification`` is the public evidence; how the level follows from it is written for
+    readers in ``knowledge.risk_methods``; the editors' own derivation notes are in
+    ``editor_note`` (admin only)."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="risks")
     dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
     level = models.CharField(_("level"), max_length=12, choices=RiskLevel.choices)
-    justification = models.TextField(_("justification"), blank=True)
+    justification = models.TextField(_("justification"), blank=True, help_text=_("The evidence, for readers."))
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
+    editor_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("For editors only; never shown on a public page.")
+    )
 
     class Meta:
         verbose_name = _("country risk")
@@ -217,6 +224,13 @@ class CountryRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.dimension}: {self.level}"
+
+    @property
+    def method(self) -> str:
+        """How this rating is derived, written for readers (translated)."""
+        from knowledge.risk_methods import risk_method
+
+        return risk_method(self.dimension)
 
 
 class Instrument(Publishable):
@@ -252,7 +266,9 @@ class Instrument(Publishable):
         default=False,
         help_text=_("Only when the facts were read in the cited source."),
     )
-    note = models.TextField(_("editorial note"), blank=True)
+    note = models.TextField(
+        _("internal note"), blank=True, help_text=_("For editors only; never shown on a public page.")
+    )
 
     class Meta:
         verbose_name = _("legal instrument")

@@ -17,9 +17,11 @@ from knowledge.models import (
 
 
 class CountryRiskSerializer(serializers.ModelSerializer):
+    method = serializers.CharField(read_only=True, help_text="How this rating is derived, for readers.")
+
     class Meta:
         model = CountryRisk
-        fields = ["dimension", "level", "justification", "source_url", "verified"]
+        fields = ["dimension", "level", "justification", "method", "source_url", "verified"]
 
 
 class TreatySerializer(serializers.ModelSerializer):
