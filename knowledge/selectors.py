@@ -4,7 +4,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from knowledge.choices import EntryKind, Medium, PublicationStatus
+from knowledge.choices import EntryKind, LegalStatus, Medium, PublicationStatus, RelationType
 from knowledge.models import (
     Article,
     Country,
@@ -81,12 +81,45 @@ def guidance_list_public() -> QuerySet[SectorGuidance]:
 
 
 def guidance_get_public(*, iso2: str, sector: str) -> SectorGuidance | None:
+    successors = InstrumentRelation.objects.filter(
+        type__in=[RelationType.REPLACES, RelationType.REPEALS], source__in=instrument_list_public()
+    ).select_related("source")
     return (
         guidance_list_public()
         .filter(country__iso2=iso2.upper(), sector_id=sector)
-        .prefetch_related(Prefetch("instruments", queryset=instrument_list_public()))
+        .prefetch_related(
+            Prefetch(
+                "instruments",
+                queryset=instrument_list_public().prefetch_related(
+                    Prefetch("relations_in", queryset=successors, to_attr="successor_relations")
+                ),
+            )
+        )
         .first()
     )
+
+
+# Statuses under which an instrument is listed as applicable today.
+APPLICABLE_STATUSES = (LegalStatus.IN_FORCE, LegalStatus.AMENDED)
+
+
+def guidance_instrument_groups(guidance: SectorGuidance) -> dict:
+    """The guidance's instruments in three groups (issue 10.2): ``applicable`` (in force),
+    ``unconfirmed`` (draft or status not verified) and ``history`` (repealed, each with what
+    replaced it). Uses what ``guidance_get_public`` prefetched."""
+    groups = {"applicable": [], "unconfirmed": [], "history": []}
+    for instrument in guidance.instruments.all():
+        if instrument.legal_status == LegalStatus.REPEALED or instrument.repealed:
+            replaced_by = [r.source for r in getattr(instrument, "successor_relations", [])]
+            groups["history"].append({"instrument": instrument, "replaced_by": replaced_by})
+        elif instrument.legal_status in APPLICABLE_STATUSES:
+            groups["applicable"].append(instrument)
+        else:
+            groups["unconfirmed"].append(instrument)
+    # Named instruments not linked to a record are listed as written, unless a linked one is it.
+    linked = [i.title.lower() for i in guidance.instruments.all()]
+    groups["named"] = [t for t in guidance.instruments_text if not any(title in t.lower() for title in linked)]
+    return groups
 
 
 def article_list_public() -> QuerySet[Article]:

@@ -163,6 +163,7 @@ class GuidanceDetailView(View):
             "knowledge/guidance_detail.html",
             {
                 "guidance": guidance,
+                "groups": selectors.guidance_instrument_groups(guidance),
                 "country_instruments": selectors.instrument_list_public().filter(jurisdiction=guidance.country.iso2)[
                     :50
                 ],
