@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knowledge.comparison import Converted, convert, normalise_averaging, normalise_unit, reference_oxygen
@@ -135,8 +136,9 @@ def _source_same(row: str, fact: str) -> bool:
     return row == fact or row == "combustion_any"
 
 
-def applicability(limit, design, project) -> object:
+def applicability(limit, design, project, *, today=None) -> object:
     """None (applies), NOT_APPLICABLE, or a translated reason why it cannot be told."""
+    today = today or timezone.localdate()
     instrument = limit.instrument
     if instrument.legal_status == "repealed" or instrument.repealed:
         return NOT_APPLICABLE
@@ -179,7 +181,7 @@ def applicability(limit, design, project) -> object:
                 row_unknown=_("whether the limit is for new or existing plants is not recorded"),
                 fact_unknown=_("state whether the plant is new or existing"),
             ),
-            _built(limit, project),
+            _built(limit, design, project, today),
         ]
     if limit.medium == "effluent":
         checks.append(
@@ -224,10 +226,13 @@ def _capacity(limit, project):
     return None
 
 
-def _built(limit, project):
+def _built(limit, design, project, today):
     if not (limit.built_from or limit.built_before):
         return None
     when = project.operation_start or project.construction_start
+    if when is None and design.plant_age == "new":
+        # A plant not yet built is built after any date already past.
+        when = today
     if when is None:
         return _("the limit depends on when the plant was built and the project's dates are not stated")
     if limit.built_from and when < limit.built_from:

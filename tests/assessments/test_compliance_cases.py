@@ -440,7 +440,20 @@ def test_the_case_table_is_large_enough():
 
 
 def test_it_says_which_project_fact_is_missing(limits):
-    row = _judge(limits, _project("IN", capacity=800, operation=None), parameter="SO2", value=90, **COAL)
+    # An existing plant whose dates are not stated cannot be placed in a build-date band.
+    row = _judge(
+        limits,
+        _project("IN", capacity=800, operation=None),
+        parameter="SO2",
+        value=90,
+        **{**COAL, "plant_age": "existing"},
+    )
     assert any("dates are not stated" in r for r in row.reasons)
+
+
+def test_a_new_plant_without_dates_counts_as_built_after_any_past_date(limits):
+    row = _judge(limits, _project("IN", capacity=800, operation=None), parameter="SO2", value=90, **COAL)
+    keys = [c.limit.category for c in row.cells if c.source == "host"]
+    assert keys == ["coal TPP units installed from 1 Jan 2017"]
     row = _judge(limits, _project("PK"), parameter="NOx", value=510, **{**COAL, "source_type": ""})
     assert any("state the source type" in c.why_not for c in row.cells)
