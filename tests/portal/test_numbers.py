@@ -101,3 +101,5 @@ def test_the_comparison_chart_draws_its_bars_in_every_language(client, language)
             pytest.fail(f"<{tag} {name}={value!r}> is not a number in {language}")
     widths = [float(v) for tag, name, v in parser.values if tag == "rect" and name == "width"]
     assert widths and all(w > 0 for w in widths)
+    # Labels start at x=0: in a right-to-left page they would run off the chart's left edge.
+    assert 'direction="ltr"' in html[html.index('<figure class="chart">') :]
