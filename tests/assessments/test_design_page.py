@@ -94,3 +94,25 @@ def test_the_form_offers_what_the_knowledge_base_holds(login, alice, coal_projec
     assert '<option value="NOx">' in page and '<option value="BOD5">' in page
     response = _add(client, coal_project, parameter="Radon", medium="air_emissions", value="1", unit="mg/Nm³")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_demo_coal_boiler_is_judged_against_boiler_rows_never_an_engine_row(login, shipped_knowledge, rules):
+    from assessments.demo import load_demo_coal_project
+    from portal.demo import load_demo_accounts
+
+    load_demo_accounts()
+    project = load_demo_coal_project()
+    assert load_demo_coal_project() is None  # created once
+    client = login(project.created_by)
+    page = client.get(reverse("assessments:project-design", args=[project.pk])).content.decode()
+    matrix = page.split("Add a design value")[0]
+    for instrument in ("National Environmental Quality Standards", "13223", "Thermal Power Plants"):
+        assert instrument in matrix, instrument
+    # The IFC boiler row is for degraded airsheds; the demo does not say, and the page asks.
+    assert "state whether the airshed is degraded" in matrix
+    assert "engine" not in matrix.lower()
+    air = [sec for sec in matrix.split('<section class="panel matrix-row"') if "Emissions to air" in sec]
+    assert len(air) == 3
+    # No stack value can be compared on a stated basis: none is declared compliant.
+    assert all("cannot be judged yet" in sec and "complies" not in sec for sec in air)
