@@ -269,6 +269,8 @@ def _limit_applicability(rec) -> dict:
     out = {}
     for k in (*LIMIT_APPLICABILITY_CHOICES, *LIMIT_APPLICABILITY_TEXT):
         out[k] = rec.get(k) or ""
+    # A limit row's "note" is an editor's note (the shipped rows say how a value was read).
+    out["editor_note"] = out["editor_note"] or rec.get("note") or ""
     for k in LIMIT_APPLICABILITY_NUMBERS:
         out[k] = _dec(rec.get(k))
     for k in LIMIT_APPLICABILITY_DATES:
@@ -413,7 +415,6 @@ def limit_from_record(rec: dict, instrument) -> StandardLimit:
         conditions=rec.get("conditions", "") or "",
         source_url=rec.get("source_url", "") or "",
         verified=bool(rec.get("verified")),
-        note=rec.get("note", "") or "",
         **_limit_applicability(rec),
     )
 
@@ -654,7 +655,6 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "conditions": lim.conditions,
             "source_url": lim.source_url,
             "verified": lim.verified,
-            "note": lim.note,
             **{
                 k: (str(v) if isinstance(v, datetime.date) else float(v) if isinstance(v, Decimal) else v)
                 for k in LIMIT_APPLICABILITY_KEYS
