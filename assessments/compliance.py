@@ -321,7 +321,10 @@ def compliance_matrix(project, *, limits=None) -> list[MatrixRow]:
         limits = limit_list_for_jurisdictions(jurisdictions=[j for j in (host, "IFC", "CN") if j])
     limits = list(limits)
     host = project.host_country.iso2 if project.host_country else ""
-    sources = {host: "host", "IFC": "ifc", "CN": "china"} if host else {"IFC": "ifc", "CN": "china"}
+    # China's standards are the host's own for a project in China, not a third reference.
+    sources = {"IFC": "ifc", "CN": "china"}
+    if host:
+        sources[host] = "host"
     rows = []
     for design in project.design_values.all():
         parameter = normalise_parameter(design.parameter)
