@@ -278,6 +278,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
         "RelationTypeEnum": "knowledge.choices.RelationType",
+        "LimitCapacityBasisEnum": "knowledge.choices.CapacityBasis",
+        "ProjectCapacityUnitEnum": "assessments.choices.CapacityUnit",
     },
 }
 
