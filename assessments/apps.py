@@ -7,7 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Project assessment")
 
     def ready(self):
-        from assessments.demo import load_demo_project
+        from assessments.demo import load_demo_coal_project, load_demo_project
         from assessments.selectors import project_list_for_dashboard
         from portal import permissions
         from portal.choices import OrganisationKind as K
@@ -27,6 +27,7 @@ class AssessmentsConfig(AppConfig):
         )
         registry.add_panel(DashboardPanel(K.AUTHORITY, "assessments/panels/authority_review.html", order=10))
         registry.add_demo_loader(load_demo_project, order=20)
+        registry.add_demo_loader(load_demo_coal_project, order=21)
         from assessments.selectors import report
         from portal.artefacts import ArtefactKind, artefact_kind_register
 

@@ -37,3 +37,56 @@ def load_demo_project() -> Project | None:
     )
     services.project_screen(project=project, screened_by=owner)
     return project
+
+
+def load_demo_coal_project() -> Project | None:
+    """Create once: a 660 MW coal-fired power plant of the demo enterprise in Pakistan
+    (fictitious), with boiler design values, so the design-compliance page shows a real case:
+    a coal boiler judged against boiler rows (NEQS, GB 13223, IFC), never an engine row."""
+    org = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    owner = User.objects.filter(email="alice@acme.example").first()
+    pk = Country.objects.filter(iso2="PK").first()
+    name = "Thar Coal Power 660 MW (demo)"
+    if not (org and owner and pk) or org.projects.filter(name=name).exists():
+        return None
+    project = services.project_create(
+        organisation=org,
+        created_by=owner,
+        name=name,
+        host_country=pk,
+        sector="thermal_power",
+        capacity=660,
+        capacity_unit="MW",
+        description="A fictitious 660 MW coal-fired power plant (one boiler), for trying design compliance.",
+    )
+    boiler = {
+        "medium": "air_emissions",
+        "unit": "mg/Nm³",
+        "averaging": "",
+        "conditions": "6% O2, 0 °C, dry gas",
+        "source_type": "boiler",
+        "fuel": "coal",
+        "plant_age": "new",
+        "airshed": "",
+        "receiving_water": "",
+        "receiving_water_class": "",
+    }
+    for parameter, value in (("NOx", 510), ("SO2", 400), ("particulate matter", 30)):
+        services.design_value_add(project=project, added_by=owner, parameter=parameter, value=value, **boiler)
+    services.design_value_add(
+        project=project,
+        added_by=owner,
+        parameter="COD",
+        medium="effluent",
+        value=120,
+        unit="mg/L",
+        averaging="",
+        conditions="",
+        source_type="",
+        fuel="",
+        plant_age="new",
+        airshed="",
+        receiving_water="inland_surface",
+        receiving_water_class="",
+    )
+    return project

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import DocumentKind, MeasureResponse, Phase, Visibility
 from assessments.models import Project
+from assessments.rules.compliance import normalise_parameter
 from assessments.rules.questionnaire import QUESTIONS, UNKNOWN
 from assessments.services.projects import PROJECT_FIELDS
-from knowledge.choices import Medium
+from knowledge.choices import Airshed, Fuel, Medium, PlantAge, ReceivingWater, SourceType
 from knowledge.selectors import country_list_public
 from portal.text import TEXT_MAX_LENGTH
 
@@ -143,15 +144,75 @@ class MeasureAddForm(forms.Form):
         self.fields["risks"].choices = [(str(r.pk), r.title) for r in risks]
 
 
+class ParameterField(forms.ChoiceField):
+    """A choice of parameter that also accepts how people type it ("so2", "TSS")."""
+
+    def to_python(self, value):
+        return normalise_parameter(super().to_python(value))
+
+
 class DesignValueForm(forms.Form):
-    parameter = forms.CharField(label=_("Parameter"), max_length=60, help_text=_("e.g. SO2, NOx, PM10, COD, BOD5, pH"))
+    """A design value, chosen from what the knowledge base holds for the project's country and
+    sector (``knowledge.selectors.design_parameter_options``), with the source facts the
+    applicable limits depend on."""
+
+    parameter = ParameterField(label=_("Parameter"))
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices)
     value = forms.DecimalField(label=_("Design value"), max_digits=14, decimal_places=4, min_value=0)
-    unit = forms.CharField(label=_("Unit"), max_length=30, help_text=_("e.g. mg/Nm³, mg/L, µg/m³"))
-    averaging = forms.CharField(label=_("Averaging period"), max_length=60, required=False)
+    unit = forms.ChoiceField(label=_("Unit"))
+    averaging = forms.ChoiceField(label=_("Averaging period"), required=False)
     conditions = forms.CharField(
-        label=_("Conditions"), max_length=120, required=False, help_text=_("e.g. 6% O2, dry gas")
+        label=_("Reference conditions"),
+        max_length=120,
+        required=False,
+        help_text=_("For stack emissions: reference O2 and temperature, e.g. 6% O2, 0 °C, dry gas"),
     )
+    source_type = forms.ChoiceField(
+        label=_("Source type"), choices=[("", _("Not stated"))] + SourceType.choices[1:], required=False
+    )
+    fuel = forms.ChoiceField(label=_("Fuel"), choices=[("", _("Not stated"))] + Fuel.choices[1:], required=False)
+    plant_age = forms.ChoiceField(
+        label=_("New or existing plant"), choices=[("", _("Not stated"))] + PlantAge.choices[1:], required=False
+    )
+    airshed = forms.ChoiceField(
+        label=_("Airshed"), choices=[("", _("Not stated"))] + Airshed.choices[1:], required=False
+    )
+    receiving_water = forms.ChoiceField(
+        label=_("Effluent discharged to"),
+        choices=[("", _("Not stated"))] + ReceivingWater.choices[1:],
+        required=False,
+    )
+    receiving_water_class = forms.CharField(
+        label=_("Class of the receiving water"), max_length=60, required=False, help_text=_("e.g. Class C")
+    )
+
+    # Units the matrix can convert to, offered besides those the knowledge base uses.
+    EXTRA_UNITS = ("mg/Nm³", "g/Nm³", "µg/Nm³", "mg/m³", "µg/m³", "mg/L", "pH units")
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = list(options)
+        self.fields["parameter"].choices = [("", "—")] + [(p, p) for p in sorted({o["parameter"] for o in options})]
+        units = sorted({o["unit"] for o in options} | set(self.EXTRA_UNITS))
+        self.fields["unit"].choices = [(u, u) for u in units]
+        periods = sorted({o["averaging"] for o in options if o["averaging"]})
+        self.fields["averaging"].choices = [("", _("Not stated"))] + [(a, a) for a in periods]
+        self.initial.setdefault("plant_age", PlantAge.NEW)
+
+    def clean(self):
+        data = super().clean()
+        parameter, medium = data.get("parameter"), data.get("medium")
+        if (
+            parameter
+            and medium
+            and not any(o["parameter"] == parameter and o["medium"] == medium for o in self.options)
+        ):
+            self.add_error(
+                "medium",
+                _("The knowledge base holds no limit for %(parameter)s in this medium for this project.")
+                % {"parameter": parameter},
+            )
+        return data
 
 
 class DocumentUploadForm(forms.Form):

@@ -200,3 +200,72 @@ class SectorAdmin(TranslationAdmin):
 @admin.register(Topic)
 class TopicAdmin(TranslationAdmin):
     list_display = ["code", "name"]
+
+
+@admin.register(StandardLimit)
+class StandardLimitAdmin(admin.ModelAdmin):
+    """Every limit in one filterable list, with its applicability and the internal note."""
+
+    list_display = [
+        "parameter",
+        "medium",
+        "instrument",
+        "category",
+        "display_value",
+        "unit",
+        "source_type",
+        "fuel",
+        "plant_age",
+        "grade_scope",
+        "receiving_water",
+        "verified",
+    ]
+    list_filter = [
+        "medium",
+        "source_type",
+        "fuel",
+        "plant_age",
+        "airshed",
+        "grade_scope",
+        "receiving_water",
+        "verified",
+        "instrument__jurisdiction",
+    ]
+    search_fields = ["parameter", "category", "instrument__key", "instrument__title"]
+    autocomplete_fields = ["instrument"]
+    list_select_related = ["instrument"]
+    fieldsets = [
+        (
+            _("Value"),
+            {
+                "fields": [
+                    "instrument",
+                    "parameter",
+                    "medium",
+                    "category",
+                    "sector",
+                    ("value", "value_min", "value_max", "unit"),
+                    "averaging",
+                    "conditions",
+                ]
+            },
+        ),
+        (
+            _("Applies to (empty = unknown: the compliance matrix will not judge against it)"),
+            {
+                "fields": [
+                    ("source_type", "fuel"),
+                    ("capacity_min", "capacity_max", "capacity_unit"),
+                    ("plant_age", "built_from", "built_before"),
+                    "airshed",
+                    ("grade", "grade_scope"),
+                    ("receiving_water", "receiving_water_class"),
+                ]
+            },
+        ),
+        (
+            _("Reference conditions"),
+            {"fields": [("o2_ref_percent", "ref_temperature_k", "ref_pressure_kpa", "gas_basis")]},
+        ),
+        (_("Source"), {"fields": ["source_url", "verified", "note", "editor_note"]}),
+    ]

@@ -121,3 +121,64 @@ INTERNATIONAL_JURISDICTIONS = {
     "EU": _("European Union"),
     "INT": _("International convention"),
 }
+
+
+# --- applicability of a limit (issue 10.1; field meanings in StandardLimit's docstring) ----------
+# An empty value on a limit means "unknown", never "any": the compliance matrix refuses to judge
+# against a row whose applicability it does not know.
+
+
+class SourceType(models.TextChoices):
+    ANY = "any", _("Any source (not source-specific)")
+    BOILER = "boiler", _("Boiler or steam generator")
+    GAS_TURBINE = "gas_turbine", _("Gas turbine")
+    ENGINE = "engine", _("Reciprocating engine")
+    COMBUSTION_ANY = "combustion_any", _("Any fuel-burning equipment")
+
+
+class Fuel(models.TextChoices):
+    ANY = "any", _("Any fuel")
+    COAL = "coal", _("Coal and other solid fossil fuels")
+    LIGNITE = "lignite", _("Lignite")
+    BIOMASS = "biomass", _("Biomass")
+    PEAT = "peat", _("Peat")
+    OIL = "oil", _("Liquid fuels (oil)")
+    GAS = "gas", _("Natural gas")
+    GAS_OTHER = "gas_other", _("Other gaseous fuels")
+
+
+class CapacityBasis(models.TextChoices):
+    MWTH = "MWth", _("MW (thermal input)")
+    MWE = "MWe", _("MW (electrical output)")
+    MW = "MW", _("MW (basis not stated)")
+
+
+class PlantAge(models.TextChoices):
+    ANY = "any", _("New and existing plants")
+    NEW = "new", _("New plants")
+    EXISTING = "existing", _("Existing plants")
+
+
+class Airshed(models.TextChoices):
+    ANY = "any", _("Any airshed")
+    DEGRADED = "degraded", _("Degraded airshed")
+    NON_DEGRADED = "non_degraded", _("Non-degraded airshed")
+
+
+class GradeScope(models.TextChoices):
+    GENERAL = "general", _("Applies generally")
+    DESIGNATED = "designated", _("Only in designated areas or waters")
+    TARGET = "target", _("Interim target (not a limit)")
+
+
+class ReceivingWater(models.TextChoices):
+    ANY = "any", _("Any receiving water")
+    INLAND_SURFACE = "inland_surface", _("Inland surface water")
+    SEA = "sea", _("Sea or coastal water")
+    SEWER = "sewer", _("Public sewer or common treatment plant")
+    LAND = "land", _("Land or irrigation")
+
+
+class GasBasis(models.TextChoices):
+    DRY = "dry", _("Dry gas")
+    WET = "wet", _("Wet gas")

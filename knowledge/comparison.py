@@ -30,6 +30,8 @@ UNITS = {
     "mg/m³": ("mass/air", Decimal(1000)),
     "µg/Nm³": ("mass/normal-air", Decimal(1)),
     "mg/Nm³": ("mass/normal-air", Decimal(1000)),
+    "g/m³": ("mass/air", Decimal(1000000)),
+    "g/Nm³": ("mass/normal-air", Decimal(1000000)),
     "ppb": ("mixing", Decimal(1)),
     "ppm": ("mixing", Decimal(1000)),
     "µg/L": ("mass/water", Decimal(1)),
@@ -47,6 +49,10 @@ _UNIT_ALIASES = {
     "ug/m³": "µg/m³",
     "mg/m3": "mg/m³",
     "mg/nm3": "mg/Nm³",
+    "mg/ncm": "mg/Nm³",
+    "g/nm3": "g/Nm³",
+    "g/nm³": "g/Nm³",
+    "g/m3": "g/m³",
     "mg/nm³": "mg/Nm³",
     "ug/nm3": "µg/Nm³",
     "µg/nm³": "µg/Nm³",
@@ -175,8 +181,14 @@ def convert(limit, *, to_unit: str, averaging: str | None = None, o2_ref: Decima
             values = [None if v is None else v * ratio for v in values]
             notes.append(_("corrected from %(g)s%% to %(r)s%% O2") % {"g": given, "r": o2_ref})
     q = Decimal("0.01")
-    values = [None if v is None else v.quantize(q).normalize() for v in values]
+    values = [None if v is None else plain_decimal(v.quantize(q)) for v in values]
     return Converted(values[0], values[1], values[2], unit=target, notes=notes)
+
+
+def plain_decimal(d: Decimal) -> Decimal:
+    """Trailing zeros dropped without scientific notation: 850.00 → 850 (not 8.5E+2)."""
+    n = d.normalize()
+    return n.quantize(Decimal(1)) if n.as_tuple().exponent > 0 else n
 
 
 def strictness(candidate: Converted, reference: Converted, *, parameter: str) -> str:

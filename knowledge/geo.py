@@ -274,6 +274,13 @@ def country_bounds(alpha2: str, detail: str = "50m") -> tuple[float, float, floa
     return (float(minx), float(miny), float(maxx), float(maxy))
 
 
+def spans_antimeridian(alpha2: str, detail: str = "110m") -> bool:
+    """Whether a country's outline reaches across the antimeridian (Russia, Fiji): its
+    bounds then cover more than half the globe's longitudes."""
+    bounds = country_bounds(alpha2, detail) or country_bounds(alpha2, "50m")
+    return bounds is not None and bounds[2] - bounds[0] > 180
+
+
 def _local_km(lat0: float) -> tuple[float, float]:
     """Kilometres per degree of longitude and latitude around ``lat0``."""
     return _KM_PER_DEG_LON * math.cos(math.radians(lat0)), _KM_PER_DEG_LAT

@@ -5,6 +5,7 @@ and reason, and then nothing at all is imported. A valid data set is imported in
 transaction (records matched by their natural keys, so re-importing is idempotent).
 """
 
+import datetime
 import gettext
 import hashlib
 import json
@@ -22,13 +23,21 @@ from django.utils import timezone, translation
 
 from knowledge.choices import (
     INTERNATIONAL_JURISDICTIONS,
+    Airshed,
+    CapacityBasis,
+    Fuel,
+    GasBasis,
+    GradeScope,
     InstrumentType,
     LegalStatus,
     Medium,
+    PlantAge,
     PublicationStatus,
+    ReceivingWater,
     RelationType,
     RiskDimension,
     RiskLevel,
+    SourceType,
     Treaty,
     TreatyStatus,
 )
@@ -47,6 +56,7 @@ from knowledge.models import (
     Topic,
     TreatyParticipation,
 )
+from knowledge.risk_methods import public_justification
 from portal.audit import audit_log
 from portal.choices import Sector as SectorChoice
 
@@ -245,7 +255,59 @@ def _validate_instrument(rec, problems, jurisdictions):
     _check_machine_translated(rec, problems)
 
 
+# Applicability keys of a limit row (see StandardLimit's docstring); absent = unknown.
+LIMIT_APPLICABILITY_CHOICES = {
+    "source_type": SourceType,
+    "fuel": Fuel,
+    "capacity_unit": CapacityBasis,
+    "plant_age": PlantAge,
+    "airshed": Airshed,
+    "grade_scope": GradeScope,
+    "receiving_water": ReceivingWater,
+    "gas_basis": GasBasis,
+}
+LIMIT_APPLICABILITY_NUMBERS = (
+    "capacity_min",
+    "capacity_max",
+    "o2_ref_percent",
+    "ref_temperature_k",
+    "ref_pressure_kpa",
+)
+LIMIT_APPLICABILITY_DATES = ("built_from", "built_before")
+LIMIT_APPLICABILITY_TEXT = ("grade", "receiving_water_class", "editor_note")
+LIMIT_APPLICABILITY_KEYS = (
+    *LIMIT_APPLICABILITY_CHOICES,
+    *LIMIT_APPLICABILITY_NUMBERS,
+    *LIMIT_APPLICABILITY_DATES,
+    *LIMIT_APPLICABILITY_TEXT,
+)
+
+
+def _limit_applicability(rec) -> dict:
+    out = {}
+    for k in (*LIMIT_APPLICABILITY_CHOICES, *LIMIT_APPLICABILITY_TEXT):
+        out[k] = rec.get(k) or ""
+    # A limit row's "note" is an editor's note (the shipped rows say how a value was read).
+    out["editor_note"] = out["editor_note"] or rec.get("note") or ""
+    for k in LIMIT_APPLICABILITY_NUMBERS:
+        out[k] = _dec(rec.get(k))
+    for k in LIMIT_APPLICABILITY_DATES:
+        out[k] = datetime.date.fromisoformat(rec[k]) if rec.get(k) else None
+    return out
+
+
 def _validate_limit(rec, problems, instrument_keys):
+    for key, choices in LIMIT_APPLICABILITY_CHOICES.items():
+        if rec.get(key):
+            _check_choice(rec.get(key), set(choices.values), key, problems)
+    for key in LIMIT_APPLICABILITY_NUMBERS:
+        _check_number(rec.get(key), key, problems)
+    for key in LIMIT_APPLICABILITY_DATES:
+        if rec.get(key):
+            try:
+                datetime.date.fromisoformat(rec[key])
+            except (TypeError, ValueError):
+                problems.append(f"{key} must be a date (YYYY-MM-DD)")
     if rec.get("instrument") not in instrument_keys:
         problems.append(f"instrument {rec.get('instrument')!r} is not in instruments.json")
     if not rec.get("parameter"):
@@ -364,6 +426,31 @@ def _publish_on_create(model, *, defaults, **lookup):
     return model.objects.update_or_create(**lookup, defaults=kept, create_defaults=defaults)
 
 
+def limit_from_record(rec: dict, instrument) -> StandardLimit:
+    """An (unsaved) limit from one row of limits.json, applicability included."""
+    return StandardLimit(
+        instrument=instrument,
+        parameter=rec["parameter"],
+        medium=rec["medium"],
+        category=rec.get("category", "") or "",
+        sector_id=rec.get("sector")
+        or (
+            "thermal_power"
+            if rec["medium"] == "air_emissions" and "power" in (rec.get("category") or "").lower()
+            else None
+        ),
+        value=_dec(rec.get("value")),
+        value_min=_dec(rec.get("value_min")),
+        value_max=_dec(rec.get("value_max")),
+        unit=rec["unit"],
+        averaging=rec.get("averaging", "") or "",
+        conditions=rec.get("conditions", "") or "",
+        source_url=rec.get("source_url", "") or "",
+        verified=bool(rec.get("verified")),
+        **_limit_applicability(rec),
+    )
+
+
 def import_dataset(data, *, actor=None) -> dict[str, int]:
     """Validate everything, then import everything in one transaction."""
     errors = validate_dataset(data)
@@ -423,8 +510,9 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     country=c,
                     dimension=dim,
                     level=r["level"],
-                    justification=r.get("justification", ""),
-                    justification_en=r.get("justification", ""),
+                    justification=public_justification(r.get("justification", "")),
+                    justification_en=public_justification(r.get("justification", "")),
+                    editor_note=r.get("justification", ""),
                     source_url=r.get("source_url", ""),
                     verified=bool(r.get("verified")),
                 )
@@ -473,28 +561,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
         )
         StandardLimit.objects.filter(instrument__key__in=instruments).delete()
         StandardLimit.objects.bulk_create(
-            StandardLimit(
-                instrument=instruments[rec["instrument"]],
-                parameter=rec["parameter"],
-                medium=rec["medium"],
-                category=rec.get("category", "") or "",
-                sector_id=rec.get("sector")
-                or (
-                    "thermal_power"
-                    if rec["medium"] == "air_emissions" and "power" in (rec.get("category") or "").lower()
-                    else None
-                ),
-                value=_dec(rec.get("value")),
-                value_min=_dec(rec.get("value_min")),
-                value_max=_dec(rec.get("value_max")),
-                unit=rec["unit"],
-                averaging=rec.get("averaging", "") or "",
-                conditions=rec.get("conditions", "") or "",
-                source_url=rec.get("source_url", "") or "",
-                verified=bool(rec.get("verified")),
-                note=rec.get("note", "") or "",
-            )
-            for _line, rec in data["limits"]
+            limit_from_record(rec, instruments[rec["instrument"]]) for _line, rec in data["limits"]
         )
         for _line, rec in data["guidance"]:
             g, _ = _publish_on_create(
@@ -572,7 +639,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "risk": {
                 r.dimension: {
                     "level": r.level,
-                    "justification": r.justification_en or "",
+                    "justification": r.editor_note or r.justification_en or "",
                     "source_url": r.source_url,
                     "verified": r.verified,
                 }
@@ -627,7 +694,11 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "conditions": lim.conditions,
             "source_url": lim.source_url,
             "verified": lim.verified,
-            "note": lim.note,
+            **{
+                k: (str(v) if isinstance(v, datetime.date) else float(v) if isinstance(v, Decimal) else v)
+                for k in LIMIT_APPLICABILITY_KEYS
+                if (v := getattr(lim, k)) not in (None, "")
+            },
         }
         for lim in StandardLimit.objects.select_related("instrument").order_by("instrument__key", "id")
     ]

@@ -18,14 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.choices import (
+    Airshed,
+    CapacityBasis,
     EntryKind,
+    Fuel,
+    GasBasis,
+    GradeScope,
     InstrumentType,
     LegalStatus,
     Medium,
+    PlantAge,
     PublicationStatus,
+    ReceivingWater,
     RelationType,
     RiskDimension,
     RiskLevel,
+    SourceType,
     Treaty,
     TreatyStatus,
 )
@@ -217,14 +225,26 @@ class Indicator(models.Model):
 
 
 class CountryRisk(models.Model):
-    """The country's risk level on one dimension, with the reasons."""
+    """The country's risk level on one dimension, with the reasons.
+
+    ``justification`` is the public evidence; how the level follows from it is written for
+    readers in ``knowledge.risk_methods``; the editors' own derivation notes are in
+    ``editor_note`` (admin only)."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="risks")
     dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
     level = models.CharField(_("level"), max_length=12, choices=RiskLevel.choices)
-    justification = models.TextField(_("justification"), blank=True, max_length=TEXT_MAX_LENGTH)
+    justification = models.TextField(
+        _("justification"), blank=True, max_length=TEXT_MAX_LENGTH, help_text=_("The evidence, for readers.")
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
+    editor_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
 
     class Meta:
         verbose_name = _("country risk")
@@ -236,6 +256,13 @@ class CountryRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.dimension}: {self.level}"
+
+    @property
+    def method(self) -> str:
+        """How this rating is derived, written for readers (translated)."""
+        from knowledge.risk_methods import risk_method
+
+        return risk_method(self.dimension)
 
 
 class Instrument(MachineTranslated, Publishable):
@@ -271,7 +298,12 @@ class Instrument(MachineTranslated, Publishable):
         default=False,
         help_text=_("Only when the facts were read in the cited source."),
     )
-    note = models.TextField(_("editorial note"), blank=True, max_length=TEXT_MAX_LENGTH)
+    note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
 
     class Meta:
         verbose_name = _("legal instrument")
@@ -312,7 +344,16 @@ class InstrumentRelation(models.Model):
 
 
 class StandardLimit(models.Model):
-    """One machine-readable limit value of a standard (published with its instrument)."""
+    """One machine-readable limit value of a standard (published with its instrument).
+
+    Besides the value, a limit carries its *applicability* as fields (issue 10.1), so the
+    compliance matrix can tell a coal boiler's row from an engine's: source type, fuel, capacity
+    band (``capacity_min`` inclusive, ``capacity_max`` exclusive, in ``capacity_unit``), new or
+    existing plants and build dates, airshed, grade and whether that grade applies generally,
+    receiving water, and the reference conditions of the value (O2, temperature and pressure of
+    "N", dry or wet). An empty field means *unknown*: the matrix will not judge against it where
+    the project's fact matters. ``editor_note`` is internal and never reaches a public page.
+    """
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="limits")
     parameter = models.CharField(_("parameter"), max_length=60, db_index=True)
@@ -335,6 +376,38 @@ class StandardLimit(models.Model):
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
     note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
+    # Applicability (see the class docstring and /work/brief/limit-schema.md).
+    source_type = models.CharField(_("source type"), max_length=20, choices=SourceType.choices, blank=True)
+    fuel = models.CharField(_("fuel"), max_length=12, choices=Fuel.choices, blank=True)
+    capacity_min = models.DecimalField(
+        _("capacity from"), max_digits=12, decimal_places=3, null=True, blank=True, help_text=_("inclusive")
+    )
+    capacity_max = models.DecimalField(
+        _("capacity below"), max_digits=12, decimal_places=3, null=True, blank=True, help_text=_("exclusive")
+    )
+    capacity_unit = models.CharField(_("capacity basis"), max_length=6, choices=CapacityBasis.choices, blank=True)
+    plant_age = models.CharField(_("new or existing"), max_length=10, choices=PlantAge.choices, blank=True)
+    built_from = models.DateField(_("built on or after"), null=True, blank=True)
+    built_before = models.DateField(_("built before"), null=True, blank=True)
+    airshed = models.CharField(_("airshed"), max_length=14, choices=Airshed.choices, blank=True)
+    grade = models.CharField(_("class or grade"), max_length=60, blank=True)
+    grade_scope = models.CharField(_("grade applies"), max_length=12, choices=GradeScope.choices, blank=True)
+    receiving_water = models.CharField(_("receiving water"), max_length=16, choices=ReceivingWater.choices, blank=True)
+    receiving_water_class = models.CharField(_("receiving-water class"), max_length=60, blank=True)
+    o2_ref_percent = models.DecimalField(_("reference O2 (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    ref_temperature_k = models.DecimalField(
+        _("reference temperature (K)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    ref_pressure_kpa = models.DecimalField(
+        _("reference pressure (kPa)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    gas_basis = models.CharField(_("dry or wet gas"), max_length=4, choices=GasBasis.choices, blank=True)
+    editor_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
 
     class Meta:
         verbose_name = _("standard limit")

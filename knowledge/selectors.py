@@ -4,7 +4,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from knowledge.choices import EntryKind, PublicationStatus
+from knowledge.choices import EntryKind, LegalStatus, Medium, PublicationStatus, RelationType
 from knowledge.models import (
     Article,
     Country,
@@ -54,17 +54,72 @@ def limit_list_public() -> QuerySet[StandardLimit]:
     return StandardLimit.objects.filter(_public_q("instrument__")).select_related("instrument", "sector")
 
 
+def limit_list_for_jurisdictions(*, jurisdictions) -> QuerySet[StandardLimit]:
+    """The public limits of these jurisdictions, for the compliance matrix and its choices."""
+    return limit_list_public().filter(instrument__jurisdiction__in=list(jurisdictions))
+
+
+def design_parameter_options(*, jurisdictions, sector: str = "") -> list[dict]:
+    """What the knowledge base holds for a project: each (parameter, medium, unit, averaging)
+    with how many limits, so the design-value form offers real options (issue 10.1)."""
+    rows = (
+        limit_list_for_jurisdictions(jurisdictions=jurisdictions)
+        .filter(Q(sector__isnull=True) | Q(sector_id=sector))
+        .values_list("parameter", "medium", "unit", "averaging")
+    )
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        seen[row] = seen.get(row, 0) + 1
+    return [
+        {"parameter": p, "medium": m, "medium_label": Medium(m).label, "unit": u, "averaging": a, "limits": n}
+        for (p, m, u, a), n in sorted(seen.items())
+    ]
+
+
 def guidance_list_public() -> QuerySet[SectorGuidance]:
     return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
 
 
 def guidance_get_public(*, iso2: str, sector: str) -> SectorGuidance | None:
+    successors = InstrumentRelation.objects.filter(
+        type__in=[RelationType.REPLACES, RelationType.REPEALS], source__in=instrument_list_public()
+    ).select_related("source")
     return (
         guidance_list_public()
         .filter(country__iso2=iso2.upper(), sector_id=sector)
-        .prefetch_related(Prefetch("instruments", queryset=instrument_list_public()))
+        .prefetch_related(
+            Prefetch(
+                "instruments",
+                queryset=instrument_list_public().prefetch_related(
+                    Prefetch("relations_in", queryset=successors, to_attr="successor_relations")
+                ),
+            )
+        )
         .first()
     )
+
+
+# Statuses under which an instrument is listed as applicable today.
+APPLICABLE_STATUSES = (LegalStatus.IN_FORCE, LegalStatus.AMENDED)
+
+
+def guidance_instrument_groups(guidance: SectorGuidance) -> dict:
+    """The guidance's instruments in three groups (issue 10.2): ``applicable`` (in force),
+    ``unconfirmed`` (draft or status not verified) and ``history`` (repealed, each with what
+    replaced it). Uses what ``guidance_get_public`` prefetched."""
+    groups = {"applicable": [], "unconfirmed": [], "history": []}
+    for instrument in guidance.instruments.all():
+        if instrument.legal_status == LegalStatus.REPEALED or instrument.repealed:
+            replaced_by = [r.source for r in getattr(instrument, "successor_relations", [])]
+            groups["history"].append({"instrument": instrument, "replaced_by": replaced_by})
+        elif instrument.legal_status in APPLICABLE_STATUSES:
+            groups["applicable"].append(instrument)
+        else:
+            groups["unconfirmed"].append(instrument)
+    # Named instruments not linked to a record are listed as written, unless a linked one is it.
+    linked = [i.title.lower() for i in guidance.instruments.all()]
+    groups["named"] = [t for t in guidance.instruments_text if not any(title in t.lower() for title in linked)]
+    return groups
 
 
 def article_list_public() -> QuerySet[Article]:

@@ -19,7 +19,7 @@ from knowledge.choices import (
 from knowledge.comparison import normalise_averaging
 from knowledge.comparison_service import AVERAGING_CHOICES, ComparisonForm, build_comparison
 from knowledge.filters import InstrumentFilter, SearchEntryFilter
-from knowledge.geo import svg_viewbox_for, world_svg_paths
+from knowledge.geo import spans_antimeridian, svg_viewbox_for, world_svg_paths
 from knowledge.search import fallback_snippet, join_cjk
 from portal.choices import Sector
 
@@ -48,7 +48,16 @@ class KnowledgeHomeView(TemplateView):
         by_code = {c.iso2: c for c in countries}
         for code, d in paths.items():
             country = by_code.get(code)
-            shapes.append({"code": code, "d": d, "country": country, "level": levels.get(code, "")})
+            level = levels.get(code, "")
+            shapes.append(
+                {
+                    "code": code,
+                    "d": d,
+                    "country": country,
+                    "level": level,
+                    "level_label": RiskLevel(level).label if level else _("No rating"),
+                }
+            )
         # Draw the profiled countries last so their outlines sit on top.
         shapes.sort(key=lambda s: s["country"] is not None)
         ctx.update(
@@ -57,7 +66,10 @@ class KnowledgeHomeView(TemplateView):
                 "dimensions": RiskDimension.choices,
                 "levels": RiskLevel.choices,
                 "shapes": shapes,
-                "viewbox": svg_viewbox_for([c.iso2 for c in countries] or ["CN"]),
+                # Centre on the Belt and Road region: a country cut by the antimeridian
+                # (Russia) would stretch the box to the whole world's width.
+                "viewbox": svg_viewbox_for([c.iso2 for c in countries if not spans_antimeridian(c.iso2)] or ["CN"]),
+                "dimension_label": RiskDimension(dimension).label,
                 "countries": countries,
                 "country_levels": [(c, levels.get(c.iso2, "")) for c in countries],
                 "sectors": Sector.choices,
@@ -163,6 +175,7 @@ class GuidanceDetailView(View):
             "knowledge/guidance_detail.html",
             {
                 "guidance": guidance,
+                "groups": selectors.guidance_instrument_groups(guidance),
                 "country_instruments": selectors.instrument_list_public().filter(jurisdiction=guidance.country.iso2)[
                     :50
                 ],

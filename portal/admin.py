@@ -115,6 +115,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def key_start(self, obj) -> str:
         return f"{obj.token_key[:8]}…"
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Artefact)
 class ArtefactAdmin(admin.ModelAdmin):

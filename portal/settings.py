@@ -334,6 +334,8 @@ SPECTACULAR_SETTINGS = {
         "RelationTypeEnum": "knowledge.choices.RelationType",
         # One name for the portal's language choice (user preference, artefact language).
         "LanguageEnum": "portal.settings.LANGUAGES",
+        "LimitCapacityBasisEnum": "knowledge.choices.CapacityBasis",
+        "ProjectCapacityUnitEnum": "assessments.choices.CapacityUnit",
     },
 }
 

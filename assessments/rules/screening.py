@@ -4,13 +4,13 @@ the factors that drove it and three traffic lights. Deterministic: same inputs, 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from assessments.choices import CATEGORY_ORDER, LIGHT_ORDER, CapacityUnit, LightDimension, Operator, RuleKind
 from assessments.rules.questionnaire import UNKNOWN
 from knowledge.choices import RISK_LEVEL_ORDER, RiskDimension, RiskLevel
 from portal.choices import Sector
+from portal.numbers import plain
 
 
 @dataclass
@@ -54,6 +54,14 @@ class Result:
     lights: dict
 
 
+def _label(choices, value) -> str:
+    """The translated label of an enumeration value (a raw code never reaches a page)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 def _number(value) -> Decimal | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -61,14 +69,6 @@ def _number(value) -> Decimal | None:
         return Decimal(str(value))
     except ArithmeticError:
         return None
-
-
-def plain_number(value: Decimal) -> str:
-    """A number as the reader's language writes it, never in scientific notation (660, not 6.6E+2)."""
-    value = value.normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 def _label(choices, value) -> str:
@@ -96,14 +96,14 @@ def rule_fires(rule, facts: Facts) -> str | None:
         if number is None or rule.threshold is None:
             return None
         if (op == Operator.GTE and number >= rule.threshold) or (op == Operator.GT and number > rule.threshold):
-            return _("answered %(value)s") % {"value": plain_number(number)}
+            return _("answered %(value)s") % {"value": plain(number)}
         return None
     if rule.kind == RuleKind.CAPACITY:
         if facts.capacity is None or facts.capacity_unit != rule.capacity_unit or rule.threshold is None:
             return None
         if facts.capacity >= rule.threshold:
             return _("capacity %(value)s %(unit)s") % {
-                "value": plain_number(facts.capacity),
+                "value": plain(facts.capacity),
                 "unit": _label(CapacityUnit, facts.capacity_unit),
             }
         return None

@@ -3,6 +3,7 @@
 from assessments.selectors.blacklist import blacklist_entry_active_for
 from assessments.selectors.design import (
     compliance_matrix_for_project,
+    design_options_for_project,
     design_value_get_for_project,
     design_value_list_for_project,
 )
@@ -50,6 +51,7 @@ from assessments.selectors.submission import project_readiness, readiness_facts
 __all__ = [
     "blacklist_entry_active_for",
     "compliance_matrix_for_project",
+    "design_options_for_project",
     "design_value_get_for_project",
     "design_value_list_for_project",
     "document_get_for_project",

@@ -20,7 +20,6 @@ from shapely.geometry.polygon import orient
 
 from assessments import selectors  # the package; this module is not re-exported by it
 from assessments.models import Project
-from assessments.rules.compliance import compliance_matrix
 from knowledge.choices import RiskDimension
 from knowledge.geo import country_geometry
 from portal.artefact_selectors import artefact_list_for_subject
@@ -172,7 +171,7 @@ def _screening(project: Project) -> dict | None:
 def _matrix(project: Project) -> list[dict]:
     verdicts = {"pass": _("complies"), "fail": _("exceeds the governing limit"), "no_limit": _("no comparable limit")}
     rows = []
-    for row in compliance_matrix(project):
+    for row in selectors.compliance_matrix_for_project(project=project):
         g = row.governing
         limit = ""
         if g is not None:

@@ -12,9 +12,13 @@ from assessments.views.base import ProjectMixin
 class ProjectDesignView(ProjectMixin, View):
     template = "assessments/project_design.html"
 
+    def _form(self, data=None):
+        return DesignValueForm(data, options=selectors.design_options_for_project(project=self.project))
+
     def page_context(self, form=None, **extra):
         return self.context(
-            form=form or DesignValueForm(),
+            form=form or self._form(),
+            options=selectors.design_options_for_project(project=self.project),
             matrix=selectors.compliance_matrix_for_project(project=self.project),
             **extra,
         )
@@ -29,7 +33,7 @@ class ProjectDesignView(ProjectMixin, View):
                 raise Http404
             services.design_value_remove(value=value, removed_by=request.user)
             return redirect("assessments:project-design", pk=pk)
-        form = self.bound_form = DesignValueForm(request.POST)
+        form = self.bound_form = self._form(request.POST)
         if not form.is_valid():
             return self.render_page(form=form, status=400)
         services.design_value_add(project=self.project, added_by=request.user, **form.cleaned_data)

@@ -17,9 +17,11 @@ from knowledge.models import (
 
 
 class CountryRiskSerializer(serializers.ModelSerializer):
+    method = serializers.CharField(read_only=True, help_text="How this rating is derived, for readers.")
+
     class Meta:
         model = CountryRisk
-        fields = ["dimension", "level", "justification", "source_url", "verified"]
+        fields = ["dimension", "level", "justification", "method", "source_url", "verified"]
 
 
 class TreatySerializer(serializers.ModelSerializer):
@@ -112,6 +114,24 @@ class LimitSerializer(serializers.ModelSerializer):
             "unit",
             "averaging",
             "conditions",
+            # Applicability (empty = unknown); see StandardLimit.
+            "source_type",
+            "fuel",
+            "capacity_min",
+            "capacity_max",
+            "capacity_unit",
+            "plant_age",
+            "built_from",
+            "built_before",
+            "airshed",
+            "grade",
+            "grade_scope",
+            "receiving_water",
+            "receiving_water_class",
+            "o2_ref_percent",
+            "ref_temperature_k",
+            "ref_pressure_kpa",
+            "gas_basis",
             "source_url",
             "verified",
         ]

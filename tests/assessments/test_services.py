@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments import selectors, services
 from assessments.loader import import_sensitive_areas
 from assessments.models import BlacklistEntry, DesignValue, Screening, ScreeningRule
-from assessments.rules.compliance import compliance_matrix
 from assessments.rules.questionnaire import QUESTIONS
 from knowledge.choices import PublicationStatus
 from knowledge.models import Instrument, StandardLimit
@@ -186,7 +185,16 @@ def _limit(
         unit=unit,
         averaging=averaging,
         conditions=conditions,
-        **kw,
+        # These tests are about the governing rule: the row applies to every source.
+        **{
+            "source_type": "any",
+            "fuel": "any",
+            "plant_age": "any",
+            "airshed": "any",
+            "receiving_water": "any",
+            "grade_scope": "general",
+            **kw,
+        },
     )
 
 
@@ -198,7 +206,7 @@ def test_compliance_the_stricter_of_host_and_international_governs(project):
     DesignValue.objects.create(
         project=project, parameter="SO2", medium="air_emissions", value=Decimal(450), unit="mg/Nm³", conditions="6% O2"
     )
-    (row,) = compliance_matrix(project)
+    (row,) = selectors.compliance_matrix_for_project(project=project)
     assert row.governing.limit.instrument.jurisdiction == "IFC"
     assert row.verdict == "fail"
 
@@ -209,23 +217,24 @@ def test_compliance_falls_back_to_international_then_china(project):
     DesignValue.objects.create(
         project=project, parameter="SO2", medium="air_emissions", value=Decimal(30), unit="mg/Nm³", conditions="6% O2"
     )
-    (row,) = compliance_matrix(project)
+    (row,) = selectors.compliance_matrix_for_project(project=project)
     assert row.governing.limit.instrument.jurisdiction == "CN" and row.verdict == "pass"
     _limit("IFC", 400)
-    (row,) = compliance_matrix(project)
+    (row,) = selectors.compliance_matrix_for_project(project=project)
     assert row.governing.limit.instrument.jurisdiction == "IFC" and "international" in row.governing_rule
 
 
 @pytest.mark.django_db
-def test_compliance_reports_another_averaging_period_as_not_comparable(project):
+def test_compliance_leaves_out_limits_for_another_averaging_period(project):
     _limit("KZ", 50, unit="µg/m³", averaging="annual", conditions="", parameter="NO2", medium="ambient_air")
     _limit("KZ", 200, unit="µg/m³", averaging="1-hour", conditions="", parameter="NO2", medium="ambient_air")
     DesignValue.objects.create(
         project=project, parameter="NO2", medium="ambient_air", value=Decimal(60), unit="µg/m³", averaging="24-hour"
     )
-    (row,) = compliance_matrix(project)
+    (row,) = selectors.compliance_matrix_for_project(project=project)
+    # A limit for another averaging period is not a limit for this value: none applies.
     assert row.verdict == "no_limit" and row.governing is None
-    assert all(not c.converted.comparable and "averaging" in c.converted.reason for c in row.cells)
+    assert row.cells == [] and row.excluded == 2
 
 
 @pytest.mark.django_db
@@ -234,7 +243,7 @@ def test_compliance_converts_reference_oxygen(project):
     DesignValue.objects.create(
         project=project, parameter="SO2", medium="air_emissions", value=Decimal(150), unit="mg/Nm³", conditions="3% O2"
     )
-    (row,) = compliance_matrix(project)
+    (row,) = selectors.compliance_matrix_for_project(project=project)
     # 200 at 6% O2 is 200 × (21−3)/(21−6) = 240 at 3% O2.
     assert row.governing.converted.value == Decimal(240) and row.verdict == "pass"
 

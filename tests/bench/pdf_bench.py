@@ -76,7 +76,7 @@ def build_project(measures: int):
     services.project_set_site(
         project=project, site_text='{"type": "Point", "coordinates": [71.0, 50.5]}', fmt="geojson", updated_by=user
     )
-    from assessments.questionnaire import QUESTIONS
+    from assessments.rules.questionnaire import QUESTIONS
 
     services.project_set_answers(
         project=project, answers={q.code: (False if q.kind == "bool" else 0) for q in QUESTIONS}, updated_by=user

@@ -136,6 +136,35 @@ def test_it_refuses_a_value_too_long_for_its_column(knowledge_base, data_copy):
     assert errors == ["limits.json line 2 (record 1): unit is longer than 30 characters (40)"]
 
 
+@pytest.mark.django_db
+def test_it_refuses_an_applicability_value_outside_its_list(knowledge_base, data_copy):
+    path = data_copy / "limits.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["source_type"] = "steam engine"
+    rows[1]["built_from"] = "1 Jan 2017"
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    errors = [str(e) for e in validate_dataset(read_dataset(data_copy)) if e.file == "limits"]
+    assert len(errors) == 2
+    assert "source_type 'steam engine' is not one of" in errors[0]
+    assert "built_from must be a date (YYYY-MM-DD)" in errors[1]
+
+
+def test_every_shipped_limit_states_its_grade_scope_or_why_not():
+    # The fill is complete where the instruments' text allowed: what is left empty is reported
+    # here so an editor sees it grow or shrink.
+    rows = json.loads((DATA_DIR / "limits.json").read_text(encoding="utf-8"))
+    assert len(rows) == 448
+    assert all("note" not in r for r in rows)  # work notes are in editor_note
+    unknown_scope = {r["instrument"] for r in rows if not r.get("grade_scope")}
+    assert unknown_scope == {
+        "cn-gb-3095-2026",
+        "cn-gb-8978-1996",
+        "eu-directive-2024-2881",
+        "id-permenlh-21-2008",
+        "vn-qcvn-40-2011-btnmt",
+    }
+
+
 # --- export and re-import ---------------------------------------------------------------------
 
 
