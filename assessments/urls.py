@@ -21,4 +21,7 @@ urlpatterns = [
     ),
     path("<int:pk>/submit/", views.ProjectSubmitView.as_view(), name="project-submit"),
     path("<int:pk>/withdraw/", views.ProjectWithdrawView.as_view(), name="project-withdraw"),
+    path("<int:pk>/review/", views.ProjectReviewView.as_view(), name="project-review"),
+    path("<int:pk>/review/letter/", views.DecisionLetterView.as_view(), name="decision-letter"),
+    path("<int:pk>/requests/<int:request_pk>/answer/", views.RequestAnswerView.as_view(), name="request-answer"),
 ]

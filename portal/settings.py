@@ -128,6 +128,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs (``make beat``). Each task is idempotent, so a missed or doubled run is harmless.
+CELERY_BEAT_SCHEDULE = {
+    "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
+}
 
 # --- Auth and accounts (django-allauth) -------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
