@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
         "RelationTypeEnum": "knowledge.choices.RelationType",
+        "RequestStatusEnum": "assessments.choices.RequestStatus",
+        "ProjectStatusEnum": "assessments.choices.ProjectStatus",
     },
 }
 

@@ -57,6 +57,18 @@ def review_project_list_for_user(*, user) -> QuerySet[Project]:
     )
 
 
+def review_project_none() -> QuerySet[Project]:
+    """An empty queryset that tells the API schema the model behind the queue."""
+    return Project.objects.none()
+
+
+def review_get_for_project(project: Project):
+    """The project's review row (clock and reviewer), or None before the first submission."""
+    from assessments.models import Review
+
+    return Review.objects.select_related("reviewer").filter(project=project).first()
+
+
 def review_project_get_for_user(*, user, pk) -> Project | None:
     pk = as_id(pk)
     if pk is None:
@@ -328,4 +340,19 @@ def decision_letter_context(*, decision: Decision, language: str) -> dict:
         "reasons": decision.reasons,
         "decided_by": decision.decided_by,
         "decided_at": decision.decided_at,
+    }
+
+
+def review_dashboard_for(*, user) -> dict:
+    """The authority dashboard panel: how many files wait, are mine, are overdue (three counts)."""
+    from django.utils import timezone
+
+    from assessments.choices import ProjectStatus
+
+    scoped = review_project_list_for_user(user=user)
+    active = scoped.filter(status__in=[ProjectStatus.SUBMITTED, ProjectStatus.UNDER_REVIEW])
+    return {
+        "waiting": active.filter(review__reviewer__isnull=True).count(),
+        "mine": scoped.filter(review__reviewer=user, status__in=[ProjectStatus.UNDER_REVIEW]).count(),
+        "overdue": active.filter(review__paused_since__isnull=True, review__due_at__lt=timezone.now()).count(),
     }
