@@ -84,7 +84,7 @@ def _enterprise_url(project: Project) -> str:
 
 
 def _lock_review(project: Project) -> Review | None:
-    return Review.objects.select_for_update().select_related("reviewer").filter(project=project).first()
+    return Review.objects.select_for_update(of=("self",)).select_related("reviewer").filter(project=project).first()
 
 
 def _pause(review: Review, now) -> None:
