@@ -12,13 +12,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments import services
-from tests.assessments.conftest import complete_project, kazakhstan, project, rules  # noqa: F401 - fixtures
+
+# The assessment tests' fixtures, imported so pytest finds them here too.
+from tests.assessments.conftest import complete_project, kazakhstan, project, rules  # noqa: F401
 from tests.e2e.conftest import ARTIFACTS
 from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def submitted_live(project, alice, rita):
+def submitted_live(project, alice, rita):  # noqa: F811 - the imported fixture
     alice.preferred_language = "zh-hans"
     alice.save(update_fields=["preferred_language"])
     complete_project(project, alice)
@@ -39,7 +41,7 @@ def shot(page, name):
 def test_claim_request_answer_resubmit_diff_approve_and_read_the_letter(
     page, browser_login, submitted_live, alice, rita, assert_accessible
 ):
-    project = submitted_live
+    project = submitted_live  # noqa: F811 - the submitted project, not the fixture
     mail.outbox.clear()
     due = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
 
