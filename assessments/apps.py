@@ -7,8 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Project assessment")
 
     def ready(self):
-        from assessments.demo import load_demo_coal_project, load_demo_project
+        from assessments.demo import load_demo_coal_project, load_demo_project, load_demo_review
         from assessments.selectors import project_list_for_dashboard
+        from assessments.selectors.review import review_dashboard_for
         from portal import permissions
         from portal.choices import OrganisationKind as K
         from portal.registry import DashboardPanel, NavItem, registry
@@ -25,7 +26,14 @@ class AssessmentsConfig(AppConfig):
                 context=lambda user: {"projects": project_list_for_dashboard(user=user)},
             )
         )
-        registry.add_panel(DashboardPanel(K.AUTHORITY, "assessments/panels/authority_review.html", order=10))
+        registry.add_panel(
+            DashboardPanel(
+                K.AUTHORITY,
+                "assessments/panels/authority_review.html",
+                order=10,
+                context=lambda user: {"review_counts": review_dashboard_for(user=user)},
+            )
+        )
         registry.add_demo_loader(load_demo_project, order=20)
         registry.add_demo_loader(load_demo_coal_project, order=21)
         from assessments.selectors import report
@@ -41,3 +49,4 @@ class AssessmentsConfig(AppConfig):
                 template_version=report.TEMPLATE_VERSION,
             )
         )
+        registry.add_demo_loader(load_demo_review, order=30)

@@ -118,3 +118,34 @@ class CapacityUnit(models.TextChoices):
     M3D = "m3_per_day", _("m³ per day")
     HA = "ha", _("hectares")
     BBL = "bbl_per_day", _("barrels per day")
+
+
+class RequestStatus(models.TextChoices):
+    """A request for information to the enterprise (moves in ``workflow.INFORMATION_REQUEST``)."""
+
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    ANSWERED = "answered", _("Answered")
+    SUPERSEDED = "superseded", _("Answered by a revised submission")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the regulator")
+
+
+class DecisionOutcome(models.TextChoices):
+    """What a lead reviewer decides; each is also the project status it moves to."""
+
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_conditions", _("Approved with conditions")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Once, by the due date")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", _("Internal note")
+    RECOMMENDATION = "recommendation", _("Recommendation")

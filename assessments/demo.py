@@ -5,6 +5,7 @@ import json
 from assessments import services
 from assessments.models import Project
 from assessments.rules.questionnaire import QUESTIONS
+from assessments.selectors import project_readiness
 from knowledge.models import Country
 from portal.models import Organisation, User
 
@@ -90,3 +91,95 @@ def load_demo_coal_project() -> Project | None:
         receiving_water_class="",
     )
     return project
+
+
+DEMO_REVIEW = [
+    # name, capacity (MW), site centre (lon, lat) in Kazakhstan, what happens in review
+    ("Pavlodar Solar 5 MW (demo)", 5, (76.95, 52.25), "waiting"),
+    ("Karaganda Solar 10 MW (demo)", 10, (73.10, 49.75), "request"),
+    ("Aktobe Solar 8 MW (demo)", 8, (57.20, 50.25), "approved"),
+]
+
+
+def _square(lon: float, lat: float) -> dict:
+    d = 0.01
+    return {
+        "type": "Polygon",
+        "coordinates": [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]],
+    }
+
+
+def load_demo_review() -> list[Project]:
+    """Create once: three submitted demo projects in rita's queue, one waiting, one with an open
+    request for information, one approved with two conditions. All fictitious."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments.services import review as review_services
+
+    org = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    owner = User.objects.filter(email="alice@acme.example").first()
+    lead = User.objects.filter(email="rita@authority.example").first()
+    kz = Country.objects.filter(iso2="KZ").first()
+    if not (org and owner and lead and kz):
+        return []
+    created = []
+    answers = {q.code: (False if q.kind == "bool" else 0) for q in QUESTIONS}
+    for name, capacity, (lon, lat), state in DEMO_REVIEW:
+        if org.projects.filter(name=name).exists():
+            continue
+        project = services.project_create(
+            organisation=org,
+            created_by=owner,
+            name=name,
+            host_country=kz,
+            sector="solar",
+            capacity=capacity,
+            capacity_unit="MW",
+            description="A fictitious photovoltaic plant, for trying the review workspace.",
+            construction_start=dt.date(2027, 4, 1),
+            operation_start=dt.date(2028, 3, 1),
+        )
+        services.project_set_site(
+            project=project, site_text=json.dumps(_square(lon, lat)), fmt="geojson", updated_by=owner
+        )
+        services.project_set_answers(project=project, answers={**answers, "peak_workers": 80}, updated_by=owner)
+        services.project_screen(project=project, screened_by=owner)
+        for measure in project.measures.filter(active=True):
+            services.measure_answer(measure=measure, answered_by=owner, response="accepted")
+        project.refresh_from_db()  # the services above returned fresh copies; read what they wrote
+        if project_readiness(project):
+            # The shipped rules would need more (e.g. a document for category B): leave it a draft.
+            continue
+        project = services.project_submit(project=project, submitted_by=owner)
+        if state in ("request", "approved"):
+            review_services.review_claim(project=project, claimed_by=lead)
+        if state == "request":
+            review_services.information_request_create(
+                project=project,
+                asked_by=lead,
+                question="Describe how panel-washing water is sourced and disposed of.",
+                due_date=timezone.localdate() + dt.timedelta(days=14),
+            )
+        if state == "approved":
+            measures = list(project.measures.filter(active=True)[:1])
+            review_services.decision_make(
+                project=project,
+                decided_by=lead,
+                outcome="approved_conditions",
+                reasons="Category C plant away from sensitive areas; dust and restoration need follow-up.",
+                conditions=[
+                    {
+                        "text": "Report dust-suppression records every quarter of construction.",
+                        "recurrence": "quarterly",
+                        "measure": measures[0] if measures else None,
+                    },
+                    {
+                        "text": "Restore the construction laydown area.",
+                        "due_date": dt.date(2028, 9, 30),
+                    },
+                ],
+            )
+        created.append(project)
+    return created

@@ -5,5 +5,17 @@ from assessments import views
 app_name = "review"
 
 urlpatterns = [
-    path("", views.ReviewHomeView.as_view(), name="home"),
+    path("", views.ReviewQueueView.as_view(), name="home"),
+    path("projects/<int:pk>/", views.ReviewWorkspaceView.as_view(), name="project"),
+    path("projects/<int:pk>/claim/", views.ReviewClaimView.as_view(), name="project-claim"),
+    path("projects/<int:pk>/assign/", views.ReviewAssignView.as_view(), name="project-assign"),
+    path("projects/<int:pk>/notes/", views.ReviewNoteView.as_view(), name="project-note"),
+    path("projects/<int:pk>/requests/", views.ReviewRequestView.as_view(), name="project-request"),
+    path("projects/<int:pk>/category/", views.ReviewCategoryView.as_view(), name="project-category"),
+    path("projects/<int:pk>/decision/", views.ReviewDecideView.as_view(), name="project-decide"),
+    path(
+        "projects/<int:pk>/documents/<int:version_pk>/download/",
+        views.ReviewDocumentDownloadView.as_view(),
+        name="document-download",
+    ),
 ]

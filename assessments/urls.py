@@ -29,4 +29,7 @@ urlpatterns = [
         report_views.ProjectReportDownloadView.as_view(),
         name="project-report-download",
     ),
+    path("<int:pk>/review/", views.ProjectReviewView.as_view(), name="project-review"),
+    path("<int:pk>/review/letter/", views.DecisionLetterView.as_view(), name="decision-letter"),
+    path("<int:pk>/requests/<int:request_pk>/answer/", views.RequestAnswerView.as_view(), name="request-answer"),
 ]

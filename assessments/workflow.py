@@ -1,23 +1,44 @@
 """Every status machine of project assessment, each as one table (``portal.workflow``).
 
-Later issues add review, information requests, comment windows, blacklist cases and rating
-overrides here, in the same form.
+Later issues add comment windows, blacklist cases and rating overrides here, in the same form.
 """
 
 from assessments.choices import ProjectStatus as P
+from assessments.choices import RequestStatus as R
 from portal.workflow import table
 
-# Review decisions (approved, rejected, revision requested) arrive with the review issue; the
-# rows below are the moves the enterprise can make today.
+# The four decisions, reachable from wherever a regulator holds the file. A decided project
+# (approved, approved with conditions, rejected) has no way out: a decision never changes.
+DECISIONS = {P.APPROVED, P.APPROVED_WITH_CONDITIONS, P.REVISION_REQUESTED, P.REJECTED}
+
 PROJECT = table(
     P,
     "project",
     {
         P.DRAFT: {P.SUBMITTED, P.WITHDRAWN},
-        P.SUBMITTED: {P.WITHDRAWN},
-        P.INFO_REQUESTED: {P.SUBMITTED, P.WITHDRAWN},
-        P.REVISION_REQUESTED: {P.SUBMITTED, P.WITHDRAWN},
+        # Claiming or assigning a reviewer starts the review; a lead reviewer may also decide at once.
+        P.SUBMITTED: {P.UNDER_REVIEW, P.INFO_REQUESTED, P.WITHDRAWN, *DECISIONS},
+        P.UNDER_REVIEW: {P.INFO_REQUESTED, P.WITHDRAWN, *DECISIONS},
+        # The enterprise holds the file: it answers (back to the reviewer) or revises and
+        # resubmits (a new version, straight back to the assigned reviewer when there is one).
+        P.INFO_REQUESTED: {P.UNDER_REVIEW, P.SUBMITTED, P.WITHDRAWN},
+        P.REVISION_REQUESTED: {P.SUBMITTED, P.UNDER_REVIEW, P.WITHDRAWN},
     },
 )
+
+# Where the enterprise holds the file and the review clock stands still.
+CLOCK_PAUSED = frozenset({P.INFO_REQUESTED, P.REVISION_REQUESTED})
+
+INFORMATION_REQUEST = table(
+    R,
+    "information_request",
+    {
+        R.OPEN: {R.ANSWERED, R.OVERDUE, R.SUPERSEDED, R.WITHDRAWN},
+        # An overdue request can still be answered: the mark tells, it does not close the file.
+        R.OVERDUE: {R.ANSWERED, R.SUPERSEDED, R.WITHDRAWN},
+    },
+)
+
+REQUEST_OPEN = frozenset({R.OPEN, R.OVERDUE})
 
 EDITABLE = frozenset({P.DRAFT, P.REVISION_REQUESTED, P.INFO_REQUESTED})

@@ -152,6 +152,7 @@ ARTEFACT_RENDER_QUEUE = env_str("ARTEFACT_RENDER_QUEUE", "render")
 CELERY_BEAT_SCHEDULE = {
     # Follow-up tasks that could not be queued when their action committed (portal/outbox.py).
     "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
+    "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
     "artefact-requeue-stuck": {
         "task": "portal.tasks.artefact_requeue_stuck_task",
         "schedule": max(60, ARTEFACT_RENDER_TIMEOUT // 2),
@@ -336,6 +337,8 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "portal.settings.LANGUAGES",
         "LimitCapacityBasisEnum": "knowledge.choices.CapacityBasis",
         "ProjectCapacityUnitEnum": "assessments.choices.CapacityUnit",
+        "RequestStatusEnum": "assessments.choices.RequestStatus",
+        "ProjectStatusEnum": "assessments.choices.ProjectStatus",
     },
 }
 

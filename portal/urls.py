@@ -12,6 +12,7 @@ urlpatterns = [
     path("knowledge/", include("knowledge.urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
+    path("service-standards/", include("assessments.standards_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

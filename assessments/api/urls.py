@@ -2,7 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from assessments.api import views
-from assessments.api.views import report
+from assessments.api.views import report, review
 
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -31,5 +31,19 @@ urlpatterns = [
         report.ProjectReportDownloadApi.as_view(),
         name="project-report-download",
     ),
+    path("projects/<int:pk>/review/", review.EnterpriseReviewApi.as_view(), name="project-review"),
+    path(
+        "projects/<int:pk>/requests/<int:request_pk>/answer/", review.RequestAnswerApi.as_view(), name="request-answer"
+    ),
+    # The regulator's side: /api/v1/review/…
+    path("review/queue/", review.ReviewQueueApi.as_view(), name="review-queue"),
+    path("review/projects/<int:pk>/", review.ReviewProjectApi.as_view(), name="review-project"),
+    path("review/projects/<int:pk>/versions/<int:number>/", review.ReviewVersionApi.as_view(), name="review-version"),
+    path("review/projects/<int:pk>/claim/", review.ReviewClaimApi.as_view(), name="review-claim"),
+    path("review/projects/<int:pk>/assign/", review.ReviewAssignApi.as_view(), name="review-assign"),
+    path("review/projects/<int:pk>/notes/", review.ReviewNoteApi.as_view(), name="review-notes"),
+    path("review/projects/<int:pk>/requests/", review.ReviewRequestApi.as_view(), name="review-requests"),
+    path("review/projects/<int:pk>/decision/", review.ReviewDecisionApi.as_view(), name="review-decision"),
+    path("review/projects/<int:pk>/category/", review.ReviewCategoryApi.as_view(), name="review-category"),
     *router.urls,
 ]

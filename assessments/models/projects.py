@@ -49,6 +49,8 @@ class Project(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=ProjectStatus.choices, default=S.DRAFT, db_index=True)
     category = models.CharField(_("category"), max_length=1, choices=Category.choices, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Assigned at the first submission (``GBR-<year>-<id>``) and never changed.
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,13 +10,11 @@ from assessments.permissions import can_submit_project
 from assessments.selectors.blacklist import blacklist_entry_active_for
 from assessments.selectors.submission import project_readiness
 from assessments.services.projects import lock_project
+from assessments.services.review import review_record_submission, review_submit_status
 from assessments.workflow import PROJECT
 from portal.audit import audit_log
-from portal.choices import NotificationKind
 from portal.errors import BlacklistedError, PermissionDeniedError, ServiceError
 from portal.models import User
-from portal.selectors import user_list_of_authorities_for
-from portal.services import notification_send
 
 
 @transaction.atomic
@@ -25,7 +23,8 @@ def project_submit(*, project: Project, submitted_by: User) -> Project:
     project = lock_project(project)
     if not can_submit_project(submitted_by, project):
         raise PermissionDeniedError(_("Only the enterprise's owners and administrators can submit projects."))
-    before = PROJECT.ensure(project, to=ProjectStatus.SUBMITTED)
+    to = review_submit_status(project)
+    before = PROJECT.ensure(project, to=to)
     entry = blacklist_entry_active_for(organisation=project.organisation)
     if entry is not None:
         raise BlacklistedError(
@@ -35,7 +34,7 @@ def project_submit(*, project: Project, submitted_by: User) -> Project:
     missing = project_readiness(project)
     if missing:
         raise ServiceError(_("The project is not complete: ") + " ".join(missing), details=missing)
-    project.status = ProjectStatus.SUBMITTED
+    project.status = to
     project.submitted_at = timezone.now()
     project.save(update_fields=["status", "submitted_at", "updated_at"])
     audit_log(
@@ -45,31 +44,8 @@ def project_submit(*, project: Project, submitted_by: User) -> Project:
         before={"status": before},
         after={"status": project.status, "category": project.category},
     )
-    notification_send(
-        users=[submitted_by],
-        kind=NotificationKind.SYSTEM,
-        title=_("Receipt: %(name)s was submitted for review") % {"name": project.name},
-        body=_(
-            "%(org)s submitted %(name)s (category %(cat)s) on %(date)s. Next: the authority of "
-            "%(country)s reviews it and may ask you for information; you will be told here and by email. "
-            "You can withdraw the project, with a reason, until a decision is made."
-        )
-        % {
-            "org": project.organisation.name,
-            "name": project.name,
-            "cat": project.category,
-            "date": project.submitted_at.date().isoformat(),
-            "country": project.host_country.name,
-        },
-        url=project.get_absolute_url(),
-    )
-    notification_send(
-        users=list(user_list_of_authorities_for(country=project.host_country.iso2, sector=project.sector)),
-        kind=NotificationKind.SYSTEM,
-        title=_("New project submitted: %(name)s (category %(cat)s)") % {"name": project.name, "cat": project.category},
-        body=_("%(org)s submitted %(name)s in %(country)s for review.")
-        % {"org": project.organisation.name, "name": project.name, "country": project.host_country.name},
-    )
+    # The frozen version, the reference number, the review clock and both sides' notifications.
+    review_record_submission(project=project, submitted_by=submitted_by)
     return project
 
 

@@ -11,11 +11,40 @@ from assessments.views.projects import (
     ProjectSubmitView,
     ProjectWithdrawView,
 )
-from assessments.views.review import ReviewHomeView
+from assessments.views.review import (
+    DecisionLetterView,
+    ProjectReviewView,
+    RequestAnswerView,
+    ReviewAssignView,
+    ReviewCategoryView,
+    ReviewClaimView,
+    ReviewDecideView,
+    ReviewDocumentDownloadView,
+    ReviewHomeView,
+    ReviewNoteView,
+    ReviewQueueView,
+    ReviewRequestView,
+    ReviewWorkspaceView,
+    ServiceStandardsView,
+)
 from assessments.views.screening import ProjectQuestionnaireView, ProjectScreeningView
 from assessments.views.site import ProjectSiteView, SiteAreasGeoJsonView
 
 __all__ = [
+    "DecisionLetterView",
+    "ProjectReviewView",
+    "RequestAnswerView",
+    "ReviewAssignView",
+    "ReviewCategoryView",
+    "ReviewClaimView",
+    "ReviewDecideView",
+    "ReviewDocumentDownloadView",
+    "ReviewHomeView",
+    "ReviewNoteView",
+    "ReviewQueueView",
+    "ReviewRequestView",
+    "ReviewWorkspaceView",
+    "ServiceStandardsView",
     "DocumentDownloadView",
     "ProjectCreateView",
     "ProjectDesignView",
@@ -29,6 +58,5 @@ __all__ = [
     "ProjectSiteView",
     "ProjectSubmitView",
     "ProjectWithdrawView",
-    "ReviewHomeView",
     "SiteAreasGeoJsonView",
 ]

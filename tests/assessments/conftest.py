@@ -61,3 +61,73 @@ def project(acme, alice, kazakhstan, rules):
         capacity=20,
         capacity_unit="MW",
     )
+
+
+# --- Review personas and a submitted project --------------------------------------------------
+# rita (tests/conftest.py) is the lead reviewer of the Kazakh authority (all sectors); ray is a
+# plain reviewer there; pat leads Pakistan's authority and must never see a Kazakh project; will
+# reviews Kazakh wind projects only, so a solar project is out of his scope too.
+
+
+def complete_project(project, user):
+    """Everything a category C project needs before it can be submitted, through the services."""
+    import datetime as dt
+    import json
+
+    from assessments import services
+    from assessments.rules.questionnaire import QUESTIONS
+
+    services.project_update(
+        project=project,
+        updated_by=user,
+        description="A 20 MW solar farm.",
+        construction_start=dt.date(2027, 3, 1),
+        operation_start=dt.date(2028, 1, 1),
+    )
+    services.project_set_site(project=project, site_text=json.dumps(KZ_POINT), fmt="geojson", updated_by=user)
+    services.project_set_answers(
+        project=project, answers={q.code: (False if q.kind == "bool" else 0) for q in QUESTIONS}, updated_by=user
+    )
+    services.project_screen(project=project, screened_by=user)
+    for m in project.measures.filter(active=True):
+        services.measure_answer(measure=m, answered_by=user, response="accepted")
+    project.refresh_from_db()
+    return project
+
+
+@pytest.fixture
+def ray(authority):
+    from portal.choices import Role
+    from tests.factories import member_of
+
+    return member_of(authority, email="ray@authority.test", role=Role.REVIEWER, preferred_language="ru")
+
+
+@pytest.fixture
+def pat(db):
+    from portal.choices import OrganisationKind, Role
+    from portal.models import Jurisdiction
+    from tests.factories import OrganisationFactory, member_of
+
+    org = OrganisationFactory(kind=OrganisationKind.AUTHORITY, name="Pakistan Authority", registration_number="")
+    Jurisdiction.objects.create(organisation=org, country="PK", sector="")
+    return member_of(org, email="pat@pk-authority.test", role=Role.LEAD_REVIEWER)
+
+
+@pytest.fixture
+def will(db):
+    from portal.choices import OrganisationKind, Role
+    from portal.models import Jurisdiction
+    from tests.factories import OrganisationFactory, member_of
+
+    org = OrganisationFactory(kind=OrganisationKind.AUTHORITY, name="Kazakh Wind Office", registration_number="")
+    Jurisdiction.objects.create(organisation=org, country="KZ", sector="wind")
+    return member_of(org, email="will@wind.test", role=Role.LEAD_REVIEWER)
+
+
+@pytest.fixture
+def submitted(project, alice, rita):
+    from assessments import services
+
+    complete_project(project, alice)
+    return services.project_submit(project=project, submitted_by=alice)

@@ -5,12 +5,12 @@ import itertools
 
 import pytest
 
-from assessments.workflow import PROJECT
+from assessments.workflow import INFORMATION_REQUEST, PROJECT
 from knowledge.workflow import PUBLICATION
 from portal.artefact_workflow import ARTEFACT
 from portal.errors import ConflictError
 
-MACHINES = [PROJECT, PUBLICATION, ARTEFACT]
+MACHINES = [PROJECT, INFORMATION_REQUEST, PUBLICATION, ARTEFACT]
 PAIRS = [
     pytest.param(machine, src, dst, id=f"{machine.name}:{src}->{dst}")
     for machine in MACHINES
@@ -39,7 +39,23 @@ def test_it_allows_exactly_the_moves_in_the_table(machine, src, dst):
 
 
 def test_a_project_can_be_withdrawn_from_every_state_before_a_decision():
-    assert PROJECT.sources_of("withdrawn") == {"draft", "submitted", "info_requested", "revision_requested"}
+    assert PROJECT.sources_of("withdrawn") == {
+        "draft",
+        "submitted",
+        "under_review",
+        "info_requested",
+        "revision_requested",
+    }
+
+
+def test_a_decided_project_has_no_way_out():
+    for decided in ("approved", "approved_conditions", "rejected", "withdrawn"):
+        assert PROJECT.moves.get(decided, frozenset()) == frozenset()
+
+
+def test_only_the_regulator_side_reaches_a_decision():
+    for outcome in ("approved", "approved_conditions", "revision_requested", "rejected"):
+        assert PROJECT.sources_of(outcome) == {"submitted", "under_review"}
 
 
 def test_a_table_naming_an_unknown_state_is_refused_at_import():
