@@ -33,8 +33,8 @@ MAP_WIDTH, MAP_HEIGHT = 480.0, 300.0
 
 
 def project_reference(project: Project) -> str:
-    """The report's reference number: stable per project (year of registration and id)."""
-    return f"GBR-{project.created_at:%Y}-{project.pk:06d}"
+    """The project's reference number (given at first submission; before that, the same form)."""
+    return project.reference or f"GBR-{project.created_at:%Y}-{project.pk:06d}"
 
 
 def _action_labels() -> dict[str, str]:
