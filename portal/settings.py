@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs (``make beat``). Each names its task; the task names its queue.
+CELERY_BEAT_SCHEDULE = {
+    "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
+    "rating-recompute-nightly": {
+        "task": "assessments.tasks.rating_recompute_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 # --- Auth and accounts (django-allauth) -------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -314,3 +323,7 @@ LOGGING = {
 
 # Upload and rendering limits shared by the assessment and knowledge apps.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Days an enterprise has to answer a blacklist notice (a regulator may give more per case).
+BLACKLIST_RESPONSE_DAYS = env_int("BLACKLIST_RESPONSE_DAYS", 15)
+# Webhook endpoints must be https unless this is on (development, tests with a local server).
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", default=DEBUG)

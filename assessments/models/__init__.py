@@ -1,22 +1,29 @@
 """Models of project assessment, one module per area (the app label and model names stay)."""
 
-from assessments.models.blacklist import BlacklistEntry
+from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
+from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
 from assessments.models.projects import Project
+from assessments.models.rating import Incident, Rating
 from assessments.models.screening import Screening, ScreeningRule, ScreeningRuleSet
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "BlacklistCase",
     "BlacklistEntry",
+    "BlacklistEvidence",
+    "CreditQuery",
     "ControlMeasure",
     "DesignValue",
     "Document",
     "DocumentVersion",
     "HazardTemplate",
+    "Incident",
     "MeasureTemplate",
     "Project",
+    "Rating",
     "RiskItem",
     "Screening",
     "ScreeningRule",
@@ -24,5 +31,7 @@ __all__ = [
     "SensitiveArea",
     "SensitiveAreaKind",
     "SiteScreeningResult",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "document_upload_to",
 ]
