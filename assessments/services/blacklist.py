@@ -76,7 +76,7 @@ def _tell_enterprise(case: BlacklistCase, title: str, body: str = "") -> None:
         kind=NotificationKind.BLACKLIST,
         title=title,
         body=body,
-        url=reverse("assessments:blacklist-case", args=[case.pk]),
+        url=reverse("barometer:workspace-case", args=[case.pk]),
     )
 
 
