@@ -5,11 +5,11 @@ import itertools
 
 import pytest
 
-from assessments.workflow import PROJECT
+from assessments.workflow import BLACKLIST_CASE, PROJECT
 from knowledge.workflow import PUBLICATION
 from portal.errors import ConflictError
 
-MACHINES = [PROJECT, PUBLICATION]
+MACHINES = [PROJECT, PUBLICATION, BLACKLIST_CASE]
 PAIRS = [
     pytest.param(machine, src, dst, id=f"{machine.name}:{src}->{dst}")
     for machine in MACHINES
