@@ -122,7 +122,8 @@ def webhook_notify(*, enterprise, event: str, data: dict) -> list[WebhookDeliver
             sort_keys=True,
         )
         d = WebhookDelivery.objects.create(subscription=sub, event=event, body=body)
-        transaction.on_commit(lambda pk=d.pk: webhook_deliver_task.delay(pk))
+        # robust: a broker hiccup must not fail the decision that caused the event.
+        transaction.on_commit(lambda pk=d.pk: webhook_deliver_task.delay(pk), robust=True)
         deliveries.append(d)
     return deliveries
 
