@@ -35,4 +35,12 @@ class AssessmentsConfig(AppConfig):
         registry.add_nav(
             NavItem(_("Blacklist cases"), "review:blacklist-list", order=36, visible=permissions.is_authority_user)
         )
+        registry.add_nav(
+            NavItem(
+                _("Blacklist and lookups"),
+                "barometer:workspace-cases",
+                order=31,
+                visible=permissions.is_enterprise_user,
+            )
+        )
         registry.add_demo_loader(load_demo_blacklist, order=30)

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -225,7 +226,7 @@ class ReviewEnterpriseActionView(_Regulator):
             rating_services.incident_record(
                 organisation=org,
                 recorded_by=request.user,
-                occurred_on=_date(request.POST.get("occurred_on", "")) or dt.date.today(),  # noqa: DTZ011
+                occurred_on=_date(request.POST.get("occurred_on", "")) or timezone.localdate(),
                 severity=request.POST.get("severity", ""),
                 red_ground=request.POST.get("red_ground", ""),
                 description=request.POST.get("description", ""),
