@@ -50,3 +50,20 @@ class AssessmentsConfig(AppConfig):
             )
         )
         registry.add_demo_loader(load_demo_review, order=30)
+        # Issue 15: the public barometer and blacklist, the regulator's cases.
+        from assessments.demo import load_demo_blacklist
+
+        registry.add_nav(NavItem(_("Ratings"), "barometer:rating-list", order=70))
+        registry.add_nav(NavItem(_("Blacklist"), "barometer:blacklist", order=71))
+        registry.add_nav(
+            NavItem(_("Blacklist cases"), "review:blacklist-list", order=36, visible=permissions.is_authority_user)
+        )
+        registry.add_nav(
+            NavItem(
+                _("Blacklist and lookups"),
+                "barometer:workspace-cases",
+                order=31,
+                visible=permissions.is_enterprise_user,
+            )
+        )
+        registry.add_demo_loader(load_demo_blacklist, order=30)

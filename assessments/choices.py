@@ -149,3 +149,55 @@ class Recurrence(models.TextChoices):
 class NoteKind(models.TextChoices):
     NOTE = "note", _("Internal note")
     RECOMMENDATION = "recommendation", _("Recommendation")
+
+
+# --- Blacklist, barometer, green credit (issue 15) ------------------------------------------
+
+
+class BlacklistGround(models.TextChoices):
+    """The grounds on which a regulator may open a blacklist case (policy paper 3.4.2)."""
+
+    MAJOR_INCIDENT = "major_incident", _("Major environmental incident")
+    FALSIFIED_DATA = "falsified_data", _("Falsified data")
+    NO_APPROVAL = "no_approval", _("Operating without approval")
+    REPEATED_RED = "repeated_red", _("Repeated red ratings")
+
+
+class BlacklistCaseStatus(models.TextChoices):
+    AWAITING_RESPONSE = "awaiting_response", _("Awaiting the enterprise's response")
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
+    LISTED = "listed", _("Listed")
+    DISMISSED = "dismissed", _("Dismissed")
+    APPEALED = "appealed", _("Under appeal")
+    UPHELD = "upheld", _("Listing upheld on appeal")
+    LIFTED_ON_APPEAL = "lifted_on_appeal", _("Lifted on appeal")
+    ENDED = "ended", _("Listing period ended")
+
+
+class RatingColour(models.TextChoices):
+    """The barometer's four colours, best first, after China's enterprise environmental credit
+    evaluation (green: trustworthy, blue: good, yellow: warning, red: poor)."""
+
+    GREEN = "green", _("Green")
+    BLUE = "blue", _("Blue")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+class IncidentSeverity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    SERIOUS = "serious", _("Serious")
+    MAJOR = "major", _("Major")
+
+
+class RedGround(models.TextChoices):
+    """Findings that turn a rating red at once, whatever else the record shows."""
+
+    BUILDING_WITHOUT_APPROVAL = "building_without_approval", _("Building or operating without approval")
+    ILLEGAL_DISCHARGE = "illegal_discharge", _("Deliberate illegal discharge")
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")

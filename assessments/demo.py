@@ -183,3 +183,48 @@ def load_demo_review() -> list[Project]:
             )
         created.append(project)
     return created
+
+
+def load_demo_blacklist() -> None:
+    """Create once: a rating history for Acme, a lifted listing of Globex (its period ended)
+    and an open case against Acme awaiting its response. All fictitious, marked "(demo)"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments.models import BlacklistCase, BlacklistEntry
+    from assessments.services import blacklist as bl
+    from assessments.services import rating as rs
+
+    acme = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    rita = User.objects.filter(email="rita@authority.example").first()
+    # Rita is competent for Acme through its project in Kazakhstan (loaded just before).
+    if not (acme and rita and acme.projects.exists()) or BlacklistCase.objects.filter(organisation=acme).exists():
+        return
+    today = timezone.localdate()
+    rs.rating_recompute(organisation=acme, trigger="demo")
+    incident = rs.incident_record(
+        organisation=acme,
+        recorded_by=rita,
+        occurred_on=today - dt.timedelta(days=40),
+        severity="serious",
+        description="Oil spill at the transformer yard, contained on site (demo).",
+    )
+    rs.incident_correct(incident=incident, corrected_by=rita, evidence="Bunded yard inspected on site (demo).")
+    bl.blacklist_case_open(
+        organisation=acme,
+        opened_by=rita,
+        ground="falsified_data",
+        evidence="Monitoring data for two months were copied from an earlier report (demo).",
+    )
+    globex = Organisation.objects.filter(name__startswith="Globex", name__endswith="(demo)").first()
+    if globex is not None and not BlacklistEntry.objects.filter(organisation=globex).exists():
+        entry = BlacklistEntry.objects.create(
+            organisation=globex,
+            ground="major_incident",
+            reason="Tailings spill into a river (demo).",
+            starts_on=today - dt.timedelta(days=400),
+            ends_on=today - dt.timedelta(days=35),
+        )
+        bl.blacklist_lift_ended(today=today)
+        entry.refresh_from_db()

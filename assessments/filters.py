@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from assessments.choices import Category, ProjectStatus
-from assessments.models import Project
+from assessments.choices import Category, ProjectStatus, RatingColour
+from assessments.models import Project, Rating
 from portal.choices import Sector
 
 
@@ -68,3 +68,18 @@ class ReviewQueueFilter(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(review__reviewer__isnull=True)
         return queryset
+
+
+class RatingFilter(django_filters.FilterSet):
+    """The public ratings list, page and API alike: by colour, home country and name."""
+
+    colour = django_filters.ChoiceFilter(choices=RatingColour.choices)
+    home_country = django_filters.CharFilter(field_name="organisation__home_country", method="filter_country")
+    q = django_filters.CharFilter(field_name="organisation__name", lookup_expr="icontains")
+
+    class Meta:
+        model = Rating
+        fields = ["colour", "home_country", "q"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(organisation__home_country=value.upper())

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import blacklist as bl_views
 
 app_name = "review"
 
@@ -18,4 +19,7 @@ urlpatterns = [
         views.ReviewDocumentDownloadView.as_view(),
         name="document-download",
     ),
+    path("blacklist/", bl_views.ReviewCaseListView.as_view(), name="blacklist-list"),
+    path("blacklist/<int:pk>/", bl_views.ReviewCaseView.as_view(), name="blacklist-case"),
+    path("enterprises/<int:pk>/", bl_views.ReviewEnterpriseActionView.as_view(), name="enterprise-action"),
 ]

@@ -3,6 +3,7 @@
 Later issues add comment windows, blacklist cases and rating overrides here, in the same form.
 """
 
+from assessments.choices import BlacklistCaseStatus as B
 from assessments.choices import ProjectStatus as P
 from assessments.choices import RequestStatus as R
 from portal.workflow import table
@@ -42,3 +43,19 @@ INFORMATION_REQUEST = table(
 REQUEST_OPEN = frozenset({R.OPEN, R.OVERDUE})
 
 EDITABLE = frozenset({P.DRAFT, P.REVISION_REQUESTED, P.INFO_REQUESTED})
+
+
+# A blacklist case (issue 15): notice → the enterprise's response (or the window passes) →
+# a lead reviewer's decision → one appeal → upheld or lifted; a listing ends at its period's end.
+# One appeal only: nothing leads back to APPEALED from UPHELD.
+BLACKLIST_CASE = table(
+    B,
+    "blacklist_case",
+    {
+        B.AWAITING_RESPONSE: {B.AWAITING_DECISION, B.LISTED, B.DISMISSED},
+        B.AWAITING_DECISION: {B.LISTED, B.DISMISSED},
+        B.LISTED: {B.APPEALED, B.ENDED},
+        B.APPEALED: {B.UPHELD, B.LIFTED_ON_APPEAL, B.ENDED},
+        B.UPHELD: {B.ENDED},
+    },
+)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -148,11 +149,16 @@ CELERY_REDIS_SOCKET_TIMEOUT = 5
 # A render still "rendering" after this long lost its worker; beat queues it again.
 ARTEFACT_RENDER_TIMEOUT = env_int("ARTEFACT_RENDER_TIMEOUT", 600)
 ARTEFACT_RENDER_QUEUE = env_str("ARTEFACT_RENDER_QUEUE", "render")
-# Every periodic job, in one place (Celery beat).
+# Every periodic job, in one place (Celery beat); each task names its queue and is idempotent.
 CELERY_BEAT_SCHEDULE = {
     # Follow-up tasks that could not be queued when their action committed (portal/outbox.py).
     "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
     "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
+    "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
+    "rating-recompute-nightly": {
+        "task": "assessments.tasks.rating_recompute_all_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "artefact-requeue-stuck": {
         "task": "portal.tasks.artefact_requeue_stuck_task",
         "schedule": max(60, ARTEFACT_RENDER_TIMEOUT // 2),
@@ -397,3 +403,7 @@ LOGGING = {
 
 # Upload and rendering limits shared by the assessment and knowledge apps.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Days an enterprise has to answer a blacklist notice (a regulator may give more per case).
+BLACKLIST_RESPONSE_DAYS = env_int("BLACKLIST_RESPONSE_DAYS", 15)
+# Webhook endpoints must be https unless this is on (development, tests with a local server).
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", default=DEBUG)

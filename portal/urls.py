@@ -10,6 +10,7 @@ from portal import views
 urlpatterns = [
     path("", include("portal.web_urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("", include("assessments.public_urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
     path("service-standards/", include("assessments.standards_urls")),

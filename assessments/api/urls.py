@@ -2,12 +2,20 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from assessments.api import views
+from assessments.api.views import credit as credit_views
+from assessments.api.views import rating as rating_views
 from assessments.api.views import report, review
 
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
 
 urlpatterns = [
+    path(
+        "credit/enterprises/<str:registration_number>/", credit_views.CreditProfileApi.as_view(), name="credit-profile"
+    ),
+    path("credit/bulk/", credit_views.CreditBulkApi.as_view(), name="credit-bulk"),
+    path("credit/webhooks/", credit_views.WebhookSubscribeApi.as_view(), name="credit-webhooks"),
+    path("ratings/", rating_views.RatingListApi.as_view(), name="rating-list"),
     path("projects/<int:pk>/site/", views.ProjectSiteApi.as_view(), name="project-site"),
     path("projects/<int:pk>/answers/", views.ProjectAnswersApi.as_view(), name="project-answers"),
     path("projects/<int:pk>/screening/", views.ProjectScreeningApi.as_view(), name="project-screening"),

@@ -1,10 +1,12 @@
 """Models of project assessment, one module per area (the app label and model names stay)."""
 
-from assessments.models.blacklist import BlacklistEntry
+from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
+from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
 from assessments.models.projects import Project
+from assessments.models.rating import Incident, Rating
 from assessments.models.review import (
     CategoryChange,
     Condition,
@@ -19,9 +21,12 @@ from assessments.models.screening import Screening, ScreeningRule, ScreeningRule
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",
     "Condition",
+    "BlacklistEvidence",
+    "CreditQuery",
     "ControlMeasure",
     "Decision",
     "DesignValue",
@@ -34,6 +39,10 @@ __all__ = [
     "Review",
     "ReviewNote",
     "ReviewPeriod",
+    "Incident",
+    "MeasureTemplate",
+    "Project",
+    "Rating",
     "RiskItem",
     "Screening",
     "ScreeningRule",
@@ -42,5 +51,7 @@ __all__ = [
     "SensitiveAreaKind",
     "SiteScreeningResult",
     "SubmissionVersion",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "document_upload_to",
 ]

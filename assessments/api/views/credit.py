@@ -1,0 +1,52 @@
+"""Green-credit API for financial institutions: lookup, bulk export, webhook subscription.
+Anyone else gets 403 (the service refuses); anonymous callers 401."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.services import credit as credit_services
+
+
+class BulkInputSerializer(serializers.Serializer):
+    registration_numbers = serializers.ListField(child=serializers.CharField(max_length=100), max_length=1000)
+
+
+class WebhookInputSerializer(serializers.Serializer):
+    url = serializers.CharField(max_length=500)
+    registration_numbers = serializers.ListField(child=serializers.CharField(max_length=100), max_length=1000)
+
+
+class CreditProfileApi(APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, registration_number):
+        profile = credit_services.credit_profile_lookup(user=request.user, registration_number=registration_number)
+        if profile is None:
+            raise Http404
+        return Response(profile)
+
+
+class CreditBulkApi(APIView):
+    @extend_schema(request=BulkInputSerializer, responses=dict)
+    def post(self, request):
+        data = BulkInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        results = credit_services.credit_profile_bulk(
+            user=request.user, registration_numbers=data.validated_data["registration_numbers"]
+        )
+        return Response({"results": results})
+
+
+class WebhookSubscribeApi(APIView):
+    @extend_schema(request=WebhookInputSerializer, responses=dict)
+    def post(self, request):
+        data = WebhookInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sub = credit_services.webhook_subscribe(user=request.user, **data.validated_data)
+        # The secret is shown once, at creation; the institution keeps it to verify signatures.
+        return Response(
+            {"id": sub.pk, "url": sub.url, "secret": sub.secret, "watched": sub.watched.count()},
+            status=status.HTTP_201_CREATED,
+        )

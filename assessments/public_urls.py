@@ -1,0 +1,15 @@
+from django.urls import path
+
+from assessments.views import blacklist as v
+
+app_name = "barometer"
+
+urlpatterns = [
+    path("blacklist/", v.BlacklistPublicView.as_view(), name="blacklist"),
+    path("blacklist/feed/", v.BlacklistFeed(), name="blacklist-feed"),
+    path("enterprises/", v.RatingListView.as_view(), name="rating-list"),
+    path("enterprises/<int:pk>/", v.EnterprisePublicView.as_view(), name="enterprise"),
+    path("workspace/blacklist/", v.EnterpriseCaseListView.as_view(), name="workspace-cases"),
+    path("workspace/blacklist/<int:pk>/", v.EnterpriseCaseView.as_view(), name="workspace-case"),
+    path("workspace/credit-lookups/", v.CreditLookupLogView.as_view(), name="credit-lookups"),
+]
