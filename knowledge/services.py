@@ -16,6 +16,7 @@ from knowledge.models import (
 )
 from knowledge.workflow import ensure_transition
 from portal.audit import audit_log
+from portal.public_cache import bump_public_version
 
 LANGS = ("en", "zh_hans", "ru", "ar")
 
@@ -53,6 +54,7 @@ def _move(obj, *, to: str, actor, reason: str = "", publish_at=None):
         reason=reason,
     )
     index_object(obj)
+    bump_public_version()
     return obj
 
 
@@ -90,6 +92,7 @@ def content_saved(*, obj, saved_by, created: bool, changed_fields: list[str]):
         after={"fields": changed_fields},
     )
     index_object(obj)
+    bump_public_version()
 
 
 # --- search index ------------------------------------------------------------------------------
@@ -120,6 +123,7 @@ def _entry_fields(obj) -> dict | None:
             "year": parent.year,
             "verified": obj.verified,
             "visible_from": parent.publish_at,
+            "identifier": parent.number,
         }
     if obj.status != S.PUBLISHED:
         return None
@@ -129,6 +133,7 @@ def _entry_fields(obj) -> dict | None:
         "sectors": [],
         "legal_status": "",
         "year": None,
+        "identifier": "",
     }
     if isinstance(obj, Instrument):
         summaries = _translated(obj, "summary")
@@ -158,6 +163,7 @@ def _entry_fields(obj) -> dict | None:
             "legal_status": obj.legal_status,
             "year": obj.year,
             "verified": obj.verified,
+            "identifier": obj.number,
         }
     if isinstance(obj, Country):
         sections = Country.PROFILE_SECTIONS
@@ -237,6 +243,7 @@ def index_object(obj) -> None:
             "year": fields["year"],
             "verified": fields["verified"],
             "visible_from": fields["visible_from"],
+            "identifier": search.identifier_key(fields["identifier"])[:200],
         }
         for lang in LANGS:
             title = titles[lang] or titles["en"] if lang == "en" else titles[lang]
@@ -252,6 +259,19 @@ def index_object(obj) -> None:
             index_object(limit)
 
 
+def next_scheduled_publication():
+    """When the next scheduled record becomes public (the public cache's version ends then)."""
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=S.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+        for model in (Country, Instrument, SectorGuidance, Article)
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
 def search_rebuild() -> int:
     """Rebuild the whole index from the records (after an import)."""
     with transaction.atomic(), translation.override("en"):
@@ -259,4 +279,5 @@ def search_rebuild() -> int:
         for model in (Country, Instrument, SectorGuidance, Article):
             for obj in model.objects.filter(status=S.PUBLISHED):
                 index_object(obj)
+        bump_public_version()
     return SearchEntry.objects.count()
