@@ -41,7 +41,7 @@ run: setup
 	@echo ""
 	@echo "Portal: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="$(DEB_TEST)"

@@ -7,8 +7,10 @@ entry's text (Chinese words segmented the same way); ranked by title matches.
 """
 
 import logging
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 import jieba
 from django.conf import settings
@@ -36,7 +38,7 @@ def segment(text: str) -> str:
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
-# Ranking and counting read at most this many matches: enough for 40 pages of results, and the
+# Ranking and counting read at most this many matches (one more tells "more than"): enough for 40 pages of results, and the
 # cost of a query then stays flat as the corpus grows (issue 11: p95 at 1M within 5x of 10k).
 CANDIDATES = 1000
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -164,12 +166,24 @@ def _fallback_condition(groups: list[list[Clause]]) -> Q:
     return condition
 
 
-def _pg_query(text: str) -> SearchQuery:
-    return (
-        SearchQuery(text, config="english", search_type="websearch")
-        | SearchQuery(text, config="russian", search_type="websearch")
-        | SearchQuery(text, config="simple", search_type="websearch")
-    )
+def _pg_query(groups: list[list[Clause]]) -> SearchQuery:
+    """The query in the three configurations of the index. A word must be found in any one of
+    them, but an excluded word in none: a plain OR of three ``websearch_to_tsquery`` would let
+    the simple configuration ignore an exclusion that the English stemmer saw."""
+
+    def each_config(text: str) -> list[SearchQuery]:
+        return [SearchQuery(text, config=c, search_type="websearch") for c in ("english", "russian", "simple")]
+
+    query = None
+    for group in groups:
+        wanted = _websearch_text([[c for c in group if not c.negated]])
+        part = reduce(operator.or_, each_config(wanted))
+        for clause in group:
+            if clause.negated:
+                text = _websearch_text([[Clause(clause.words)]])
+                part = part & reduce(operator.and_, [~q for q in each_config(text)])
+        query = part if query is None else query | part
+    return query
 
 
 def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
@@ -183,11 +197,11 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
         return queryset.none()
     ident = _identifier_query(q)
     if settings.IS_POSTGRES:
-        query = _pg_query(_websearch_text(groups))
+        query = _pg_query(groups)
         match = Q(search_vector=query)
         if ident:
             match |= Q(identifier__contains=ident)
-        candidates = queryset.filter(match).order_by().values("pk")[:CANDIDATES]
+        candidates = queryset.filter(match).order_by().values("pk")[: CANDIDATES + 1]
         rank = SearchRank(F("search_vector"), query)
         if ident:
             rank = rank + Case(When(identifier__contains=ident, then=Value(1.0)), default=Value(0.0))
@@ -201,7 +215,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     for lang in LANG_FIELDS.values():
         title_hit |= Q(**{f"title_{lang}__icontains": first})
     whens = [When(identifier__contains=ident, then=Value(3))] if ident else []
-    candidates = queryset.filter(match).order_by().values("pk")[:CANDIDATES]
+    candidates = queryset.filter(match).order_by().values("pk")[: CANDIDATES + 1]
     return (
         SearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=Case(*whens, When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
@@ -218,7 +232,7 @@ def highlights(entries: list[SearchEntry], q: str) -> dict[int, str]:
     if settings.IS_POSTGRES and groups:
         suffix = _lang_suffix()
         config = "simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english")
-        query = _pg_query(_websearch_text(groups))
+        query = _pg_query(groups)
         rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
             snippet=SearchHeadline(
                 Coalesce(NullIf(f"text_{suffix}", Value("")), "text_en"),

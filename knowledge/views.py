@@ -231,7 +231,7 @@ class SearchView(View):
             page = 1
         # Counting stops past the candidate limit: "more than 1,000" needs no exact count.
         total = results[: CANDIDATES + 1].count()
-        items = list(results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+        items = list(results[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, CANDIDATES)])
         snippets = search_highlights(items, q) if q else {}
         lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
         names = dict(selectors.country_list_public().values_list("iso2", "name"))

@@ -55,7 +55,9 @@ def _new_version() -> dict:
 
 
 def bump_public_version() -> None:
-    """Make every cached public page stale (after the current transaction commits)."""
+    """Make every cached public page stale: now, and again when the current transaction
+    commits (a page rendered in between from the data before the commit would otherwise stay
+    cached under the new version)."""
 
     def bump():
         try:
@@ -63,6 +65,7 @@ def bump_public_version() -> None:
         except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's action
             log.warning("public cache: could not bump the version", exc_info=True)
 
+    bump()
     transaction.on_commit(bump)
 
 
