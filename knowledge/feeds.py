@@ -12,7 +12,7 @@ from knowledge.selectors import instrument_list_public
 
 
 def _date_of(partial: str) -> datetime | None:
-    """"2014", "2014-04" or "2014-04-24" as midnight UTC of its first day."""
+    """ "2014", "2014-04" or "2014-04-24" as midnight UTC of its first day."""
     if not partial:
         return None
     parts = [int(p) for p in partial.split("-")] + [1, 1]
