@@ -38,8 +38,8 @@ def segment(text: str) -> str:
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
-# Ranking and counting read at most this many matches (one more tells "more than"): enough for 40 pages of results, and the
-# cost of a query then stays flat as the corpus grows (issue 11: p95 at 1M within 5x of 10k).
+# Ranking and counting read at most this many matches (one more tells "more than"): enough for
+# 40 pages of results, and the cost of a query stays flat as the corpus grows (issue 11).
 CANDIDATES = 1000
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _PUNCT = "\"'.,;:()[]{}!?"
