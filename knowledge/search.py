@@ -130,11 +130,9 @@ def _own(field: str, lang: str) -> NullIf:
     return NullIf(f"{field}_{lang}", f"{field}_en")
 
 
-def update_vector(entry_ids: list[int]) -> None:
-    """Recompute the tsvector of the given entries (PostgreSQL only)."""
-    if not settings.IS_POSTGRES or not entry_ids:
-        return
-    vector = (
+def vector_expression():
+    """The ``search_vector`` of an entry, as an expression over its own columns."""
+    return (
         SearchVector("title_en", weight="A", config="english")
         + SearchVector(_own("title", "ru"), weight="A", config="russian")
         + SearchVector(_own("title", "zh_hans"), weight="A", config="simple")
@@ -144,7 +142,13 @@ def update_vector(entry_ids: list[int]) -> None:
         + SearchVector(_own("text", "zh_hans"), weight="B", config="simple")
         + SearchVector(_own("text", "ar"), weight="B", config="simple")
     )
-    SearchEntry.objects.filter(pk__in=entry_ids).update(search_vector=vector)
+
+
+def update_vector(entry_ids: list[int]) -> None:
+    """Recompute the tsvector of the given entries (PostgreSQL only)."""
+    if not settings.IS_POSTGRES or not entry_ids:
+        return
+    SearchEntry.objects.filter(pk__in=entry_ids).update(search_vector=vector_expression())
 
 
 def _fallback_condition(groups: list[list[Clause]]) -> Q:
@@ -186,6 +190,12 @@ def _pg_query(groups: list[list[Clause]]) -> SearchQuery:
     return query
 
 
+def _candidate_ids(matches: QuerySet[SearchEntry]) -> list[int]:
+    """The ids of at most ``CANDIDATES + 1`` matches, read once from the index: ranking, the
+    page, the count and the facets then work on this short list, never on every match."""
+    return list(matches.order_by().values_list("pk", flat=True)[: CANDIDATES + 1])
+
+
 def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     """Entries matching ``q`` (web-style syntax, see ``parse_query``), best first, annotated
     with ``rank``. At most ``CANDIDATES`` matches are ranked, so the cost does not grow with the
@@ -201,7 +211,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
         match = Q(search_vector=query)
         if ident:
             match |= Q(identifier__contains=ident)
-        candidates = queryset.filter(match).order_by().values("pk")[: CANDIDATES + 1]
+        candidates = _candidate_ids(queryset.filter(match))
         rank = SearchRank(F("search_vector"), query)
         if ident:
             rank = rank + Case(When(identifier__contains=ident, then=Value(1.0)), default=Value(0.0))
@@ -215,7 +225,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     for lang in LANG_FIELDS.values():
         title_hit |= Q(**{f"title_{lang}__icontains": first})
     whens = [When(identifier__contains=ident, then=Value(3))] if ident else []
-    candidates = queryset.filter(match).order_by().values("pk")[: CANDIDATES + 1]
+    candidates = _candidate_ids(queryset.filter(match))
     return (
         SearchEntry.objects.filter(pk__in=candidates)
         .annotate(rank=Case(*whens, When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))

@@ -239,7 +239,7 @@ class SearchView(View):
             item.display_snippet = snippets.get(item.pk, "")
             item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
             item.country_label = jurisdiction_label(item.country, names) if item.country else ""
-        facets = selectors.search_facets(filterset.qs)
+        facets = selectors.search_facets(filterset.qs, bounded=bool(q))
         labels = {
             "kind": dict(EntryKind.choices),
             "type": {
