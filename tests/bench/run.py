@@ -209,9 +209,7 @@ def throughput(db: str, cache: bool) -> dict:
 
 
 def redis_flush() -> None:
-    subprocess.run(
-        [PY, "-c", f"import redis; redis.Redis.from_url('{REDIS}').flushdb()"], cwd=ROOT, check=True
-    )
+    subprocess.run([PY, "-c", f"import redis; redis.Redis.from_url('{REDIS}').flushdb()"], cwd=ROOT, check=True)
 
 
 # --- report --------------------------------------------------------------------------------------------
@@ -255,9 +253,7 @@ def markdown(result: dict) -> str:
         "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: |",
     ]
     for name in result["latency"][sizes[0]]:
-        cells = [
-            f"{result['latency'][s][name]['median_ms']} / {result['latency'][s][name]['p95_ms']}" for s in sizes
-        ]
+        cells = [f"{result['latency'][s][name]['median_ms']} / {result['latency'][s][name]['p95_ms']}" for s in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {result['growth'][name]}× |")
     lines += [
         "",

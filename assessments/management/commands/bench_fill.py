@@ -29,7 +29,7 @@ from portal.models import Organisation, User
 BATCH = 20_000
 # Words to build synthetic titles and summaries from (English and Russian, so that both
 # stemmers have work); "Synthetic" in every title keeps them apart from real instruments.
-EN_WORDS = (
+EN_WORDS = (  # noqa: SIM905 - a sentence of words reads better than a list
     "air water soil noise waste emission effluent discharge ambient quality standard limit monitoring "
     "permit assessment protection pollution control industrial mining thermal power plant boiler "
     "sulphur dioxide nitrogen oxides particulate matter dust heavy metals mercury lead cadmium "
@@ -37,7 +37,7 @@ EN_WORDS = (
     "climate greenhouse gas carbon methane reporting inspection penalty licence hazardous chemical "
     "tailings dam railway road port pipeline refinery cement steel aluminium textile food processing"
 ).split()
-RU_WORDS = (
+RU_WORDS = (  # noqa: SIM905
     "охрана окружающей среды воздух вода почва выбросы сбросы отходы нормативы качества мониторинг "
     "разрешение оценка воздействия загрязнение контроль промышленность горнодобывающая энергетика"
 ).split()
@@ -104,19 +104,19 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
             return
-        fields = [f for f in model._meta.concrete_fields]
+        fields = list(model._meta.concrete_fields)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         defaults = {f.attname: (None if f.null and not f.has_default() else f.get_default()) for f in fields}
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    values = []
-                    for f in fields:
-                        v = row.get(f.attname, defaults[f.attname])
-                        if f.get_internal_type() == "JSONField":
-                            v = json.dumps(v)
-                        values.append(v)
-                    copy.write_row(values)
+        sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"  # noqa: S608 - names from the model
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                values = []
+                for f in fields:
+                    v = row.get(f.attname, defaults[f.attname])
+                    if f.get_internal_type() == "JSONField":
+                        v = json.dumps(v)
+                    values.append(v)
+                copy.write_row(values)
 
     def _reset_sequences(self, *models) -> None:
         if connection.vendor != "postgresql":
