@@ -35,7 +35,9 @@ def country_get_public(*, iso2: str) -> Country | None:
 
 
 def instrument_list_public() -> QuerySet[Instrument]:
-    return Instrument.objects.filter(_public_q()).select_related("country").prefetch_related("sectors", "topics")
+    # No sectors and topics here: list tables do not show them, and the detail page and the API,
+    # which do, prefetch them (two queries saved on every list).
+    return Instrument.objects.filter(_public_q()).select_related("country")
 
 
 def instrument_get_public(*, key: str) -> Instrument | None:
@@ -44,6 +46,8 @@ def instrument_get_public(*, key: str) -> Instrument | None:
         instrument_list_public()
         .filter(key=key)
         .prefetch_related(
+            "sectors",
+            "topics",
             Prefetch("relations_out", queryset=public_relations.filter(_public_q("target__"))),
             Prefetch("relations_in", queryset=public_relations.filter(_public_q("source__"))),
             Prefetch("limits", queryset=StandardLimit.objects.select_related("sector")),

@@ -13,6 +13,7 @@ from knowledge.choices import (
     EntryKind,
     InstrumentType,
     LegalStatus,
+    Medium,
     RiskDimension,
     RiskLevel,
     Topic,
@@ -178,7 +179,14 @@ class GuidanceDetailView(View):
         guidance = selectors.guidance_get_public(iso2=iso2, sector=sector)
         if guidance is None:
             raise Http404(_("No published guidance for this sector in this country."))
-        limits = selectors.limit_list_public().filter(instrument__jurisdiction=guidance.country.iso2)
+        media = (
+            selectors.limit_list_public()
+            .filter(instrument__jurisdiction=guidance.country.iso2)
+            .order_by()
+            .values_list("medium", flat=True)
+            .distinct()
+        )
+        media_labels = dict(Medium.choices)
         return render(
             request,
             "knowledge/guidance_detail.html",
@@ -188,7 +196,7 @@ class GuidanceDetailView(View):
                     :50
                 ],
                 "risks": guidance.country.risks.all(),
-                "limit_media": sorted({lim.get_medium_display() for lim in limits}),
+                "limit_media": sorted(str(media_labels.get(m, m)) for m in media),
             },
         )
 

@@ -52,7 +52,11 @@ class InstrumentViewSet(PublicReadOnly):
     filterset_class = InstrumentFilter
 
     def get_queryset(self):
-        qs = selectors.instrument_list_public().order_by("jurisdiction", "-year", "key")
+        qs = (
+            selectors.instrument_list_public()
+            .prefetch_related("sectors", "topics")
+            .order_by("jurisdiction", "-year", "key")
+        )
         if self.action == "retrieve":
             qs = qs.prefetch_related("limits__sector", "relations_out__target")
         return qs
