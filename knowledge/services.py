@@ -1,5 +1,7 @@
 """Writes to the knowledge base: the editorial life cycle and the search index."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -102,6 +104,20 @@ def _translated(obj, field: str) -> dict[str, str]:
     return {lang: getattr(obj, f"{field}_{lang}", "") or "" for lang in LANGS}
 
 
+_SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "ar": re.compile(r"[\u0600-\u06ff]")}
+
+
+def _with_original_title(obj) -> dict[str, str]:
+    """Titles per language; where the Russian or Arabic title is not translated but the official
+    title is in that script, the official one stands in, so that a Russian or Arabic reader finds
+    the record by the words of its title (stemmed as Russian) and sees it in their script."""
+    titles = _translated(obj, "title")
+    for lang, script in _SCRIPTS.items():
+        if not titles[lang] and obj.title_original and script.search(obj.title_original):
+            titles[lang] = obj.title_original
+    return titles
+
+
 def _entry_fields(obj) -> dict | None:
     """What the index holds for one record, or None when the record is not public."""
     if isinstance(obj, StandardLimit):
@@ -141,7 +157,7 @@ def _entry_fields(obj) -> dict | None:
             **common,
             "kind": EntryKind.INSTRUMENT,
             "url": obj.get_absolute_url(),
-            "titles": _translated(obj, "title"),
+            "titles": _with_original_title(obj),
             "texts": {
                 lang: " ".join(
                     filter(

@@ -228,3 +228,32 @@ def test_a_search_stopped_by_the_timeout_answers_503_with_a_message(client, know
     assert "took too long" in pages.text(response)
     assert api.status_code == 503
     assert "took too long" in api.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_russian_reader_finds_a_law_by_its_official_russian_title(client, make_instrument):
+    make_instrument(
+        key="kz-law-on-nature",
+        jurisdiction="KZ",
+        title="Law on Protection of Nature",
+        title_original="Об охране природы",
+    )
+    client.cookies["django_language"] = "ru"
+    response = client.get(SEARCH, {"q": "охране природы"})
+    assert pages.result_links(response) == ["/knowledge/instruments/kz-law-on-nature/"]
+    assert "Об охране природы" in pages.text(response)
+
+
+@requires_postgres
+@pytest.mark.django_db
+def test_russian_words_of_an_official_title_are_stemmed_on_postgresql(client, make_instrument):
+    make_instrument(
+        key="kz-law-on-nature",
+        jurisdiction="KZ",
+        title="Law on Protection of Nature",
+        title_original="Об охране природы",
+    )
+    # "природа" (nominative) finds "природы" (genitive).
+    assert pages.result_links(client.get(SEARCH, {"q": "природа"})) == [
+        "/knowledge/instruments/kz-law-on-nature/"
+    ]
