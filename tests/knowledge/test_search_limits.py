@@ -254,6 +254,4 @@ def test_russian_words_of_an_official_title_are_stemmed_on_postgresql(client, ma
         title_original="Об охране природы",
     )
     # "природа" (nominative) finds "природы" (genitive).
-    assert pages.result_links(client.get(SEARCH, {"q": "природа"})) == [
-        "/knowledge/instruments/kz-law-on-nature/"
-    ]
+    assert pages.result_links(client.get(SEARCH, {"q": "природа"})) == ["/knowledge/instruments/kz-law-on-nature/"]
