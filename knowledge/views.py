@@ -19,7 +19,7 @@ from knowledge.choices import (
     Topic,
 )
 from knowledge.comparison import normalise_averaging
-from knowledge.comparison_service import AVERAGING_CHOICES, ComparisonForm, build_comparison
+from knowledge.comparison_service import AVERAGING_CHOICES, DEFAULT_CHOICE, ComparisonForm, build_comparison
 from knowledge.filters import InstrumentFilter, SearchEntryFilter
 from knowledge.geo import svg_viewbox_for, world_svg_paths
 from knowledge.search import CANDIDATES, MAX_QUERY_CHARS, join_cjk
@@ -316,14 +316,17 @@ class ComparisonView(View):
     """Limits of several countries converted to one unit, beside China, WHO and IFC."""
 
     def get(self, request):
-        form = ComparisonForm(request.GET or None)
+        # Without a choice, compare the default (PM2.5, ambient air, annual) if the base holds it.
+        data = request.GET or DEFAULT_CHOICE
+        form = ComparisonForm(data)
         comparison = None
         status = 200
-        if request.GET:
-            if form.is_valid():
-                comparison = build_comparison(**form.cleaned_data)
-            else:
-                status = 400
+        if form.is_valid():
+            comparison = build_comparison(**form.cleaned_data)
+        elif request.GET:
+            status = 400
+        else:
+            form = ComparisonForm(None)
         return render(
             request,
             "knowledge/comparison.html",
