@@ -280,28 +280,46 @@ def main() -> int:
         "machine": f"{platform.node()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "sizes": SIZES,
     }
+    partial = RESULTS / "partial.json"
+    if os.environ.get("BENCH_RESUME") == "1" and partial.exists():
+        # Resume a run that stopped: stages already measured are kept (same machine, same day).
+        result.update({k: v for k, v in json.loads(partial.read_text()).items() if k not in ("started",)})
+
+    def save():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+
     created = []
     try:
         log("pages database (the shipped knowledge base)")
         pages_db = database("gp_bench_pages")
         created.append(pages_db)
-        log("throughput, uncached")
-        result["cold"] = throughput(pages_db, cache=False)
-        log("throughput, warm cache")
-        result["warm"] = throughput(pages_db, cache=True)
-        log("middleware")
-        result["middleware"] = probe(pages_db, "middleware")
-        result["queries"] = {}
-        for n in (10, 1000):
-            db = database(f"gp_bench_q{n}", instruments=n)
-            created.append(db)
-            result["queries"][str(n)] = probe(db, "queries", *QUERY_URLS)
-        result["latency"] = {}
+        if "warm" not in result:
+            log("throughput, uncached")
+            result["cold"] = throughput(pages_db, cache=False)
+            log("throughput, warm cache")
+            result["warm"] = throughput(pages_db, cache=True)
+            save()
+        if "middleware" not in result:
+            log("middleware")
+            result["middleware"] = probe(pages_db, "middleware")
+            save()
+        if "queries" not in result:
+            result["queries"] = {}
+            for n in (10, 1000):
+                db = database(f"gp_bench_q{n}", instruments=n)
+                created.append(db)
+                result["queries"][str(n)] = probe(db, "queries", *QUERY_URLS)
+            save()
+        result.setdefault("latency", {})
         for size in SIZES:
+            if str(size) in result["latency"]:
+                continue
             log(f"latency at {size:,} instruments")
             db = database(f"gp_bench_{size}", instruments=size)
             created.append(db)
             result["latency"][str(size)] = probe(db, "latency")
+            save()
             if not KEEP:
                 psql(f"DROP DATABASE {db}")
                 created.remove(db)
@@ -335,6 +353,7 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     (RESULTS / "latest.md").write_text(markdown(result))
+    partial.unlink(missing_ok=True)
     log(f"done in {result['duration_s']} s: tests/bench/results/latest.md")
     print(markdown(result))
     return 0
