@@ -9,7 +9,7 @@ PORT ?= 8000
 DEB_RUNTIME := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 DEB_TEST := chromium chromium-driver poppler-utils gettext
 
-.PHONY: run test setup venv system-packages lint format worker beat messages check
+.PHONY: run test setup venv system-packages lint format worker beat messages check bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ run: setup
 	@echo ""
 	@echo "Portal: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo ""
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="$(DEB_TEST)"
@@ -59,6 +59,13 @@ check: lint
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports --no-cache
+
+# Benchmarks (tests/bench/run.py): ratios against a trivial view through gunicorn, query counts,
+# search latency at 10k/100k/1M rows. Needs PostgreSQL, Redis and wrk; about 25 minutes with 1M
+# rows, about 6 with BENCH_SIZES=10000,100000. Results in tests/bench/results/latest.{json,md}.
+bench: venv
+	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="wrk"
+	$(PY) -m tests.bench.run
 
 # Production-style worker and scheduler: needs REDIS_URL (and DATABASE_URL) set.
 worker: venv

@@ -24,3 +24,7 @@ class KnowledgeConfig(AppConfig):
                 notify=False,
             )
         )
+        from knowledge.services import next_scheduled_publication
+        from portal.public_cache import register_schedule_source
+
+        register_schedule_source(next_scheduled_publication)

@@ -22,6 +22,8 @@ UNIT_CHOICES = [("", gettext_lazy("Most common unit"))] + [
     (u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")
 ]
 REFERENCES = ("CN", "WHO", "IFC")
+# What the page compares before a reader chooses: the pollutant most people ask about.
+DEFAULT_CHOICE = {"parameter": "PM2.5", "medium": Medium.AMBIENT_AIR, "averaging": "annual"}
 
 
 class ComparisonForm(forms.Form):
@@ -49,11 +51,12 @@ class ComparisonForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limits = limit_list_public()
+        # Distinct values from the database, not one row per limit into Python.
+        limits = limit_list_public().order_by()
         self.fields["parameter"].choices = [
-            (p, p) for p in sorted(set(limits.values_list("parameter", flat=True)), key=str.lower)
+            (p, p) for p in sorted(set(limits.values_list("parameter", flat=True).distinct()), key=str.lower)
         ]
-        with_limits = set(limits.values_list("instrument__jurisdiction", flat=True))
+        with_limits = set(limits.values_list("instrument__jurisdiction", flat=True).distinct())
         self.fields["countries"].choices = [
             (c.iso2, c.name) for c in country_list_public().order_by("name") if c.iso2 in with_limits and c.iso2 != "CN"
         ]

@@ -3,16 +3,43 @@
 import re
 
 import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from knowledge.choices import EntryKind, InstrumentType, LegalStatus, Medium
 from knowledge.models import Country, Instrument, SearchEntry, SectorGuidance, StandardLimit
-from knowledge.search import search
+from knowledge.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, query_word_count, search
 from portal.choices import Sector
 
 
+def validate_query_words(value: str) -> None:
+    """A long query costs the database in proportion to its words; nobody types twenty."""
+    if query_word_count(value) > MAX_QUERY_WORDS:
+        raise ValidationError(
+            ngettext_lazy(
+                "Use at most %(limit)d word.",
+                "Use at most %(limit)d words.",
+                "limit",
+            )
+            % {"limit": MAX_QUERY_WORDS},
+            code="too_many_words",
+        )
+
+
+class SearchQueryFilter(django_filters.CharFilter):
+    """The ``q`` of a search: capped in characters and words (a clear 400 beyond)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", MAX_QUERY_CHARS)
+        kwargs.setdefault("validators", [validate_query_words])
+        super().__init__(**kwargs)
+
+
 class SearchEntryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = SearchQueryFilter(method="filter_q")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices)
     country = django_filters.CharFilter(label=_("Country or body"), method="filter_country")
     type = django_filters.CharFilter(label=_("Type"))
@@ -36,6 +63,15 @@ class SearchEntryFilter(django_filters.FilterSet):
             "verified",
         ]
 
+    def filter_queryset(self, queryset):
+        # The facets narrow first, then the query ranks what is left: ranking is bounded to a
+        # candidate set (knowledge.search.CANDIDATES), which must be drawn from the narrowed set.
+        data = dict(self.form.cleaned_data)
+        q = data.pop("q", "")
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.filter_q(queryset, "q", q or "")
+
     def filter_q(self, queryset, name, value):
         return search(queryset, value) if value.strip() else queryset
 
@@ -57,20 +93,44 @@ class CountryFilter(django_filters.FilterSet):
 
 
 class InstrumentFilter(django_filters.FilterSet):
-    jurisdiction = django_filters.CharFilter(method="filter_jurisdiction")
+    q = SearchQueryFilter(label=_("Title or number contains"), method="filter_text")
+    jurisdiction = django_filters.CharFilter(label=_("Country or body"), method="filter_jurisdiction")
     type = django_filters.ChoiceFilter(choices=InstrumentType.choices)
     legal_status = django_filters.ChoiceFilter(choices=LegalStatus.choices)
     sector = django_filters.CharFilter(field_name="sectors__code")
     topic = django_filters.CharFilter(field_name="topics__code")
     year = django_filters.NumberFilter()
     verified = django_filters.BooleanFilter()
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("year", "year"), ("jurisdiction", "country"), ("number", "number")),
+        field_labels={
+            "title": _("Title"),
+            "year": _("Year"),
+            "jurisdiction": _("Country or body"),
+            "number": _("Number"),
+        },
+    )
 
     class Meta:
         model = Instrument
-        fields = ["jurisdiction", "type", "legal_status", "sector", "topic", "year", "verified"]
+        fields = ["q", "jurisdiction", "type", "legal_status", "sector", "topic", "year", "verified"]
 
     def filter_jurisdiction(self, queryset, name, value):
         return queryset.filter(jurisdiction=value.upper())
+
+    def filter_text(self, queryset, name, value):
+        """Every word in the title (any language), the official title or the number."""
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title_en__icontains=word)
+                | Q(title_zh_hans__icontains=word)
+                | Q(title_ru__icontains=word)
+                | Q(title_ar__icontains=word)
+                | Q(title_original__icontains=word)
+                | Q(number__icontains=word)
+            )
+        return queryset
 
 
 class StandardLimitFilter(django_filters.FilterSet):

@@ -517,6 +517,9 @@ class SearchEntry(models.Model):
     visible_from = models.DateTimeField(null=True, blank=True, help_text="scheduled publication time")
     # PostgreSQL only (SQLite stores nothing here); its GIN index is made by migration 0002.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The record's number reduced to letters and digits ("gb30952012"), for identifier queries;
+    # on PostgreSQL a trigram index (migration 0004) serves its substring matches.
+    identifier = models.CharField(max_length=200, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

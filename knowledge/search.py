@@ -7,13 +7,16 @@ entry's text (Chinese words segmented the same way); ranked by title matches.
 """
 
 import logging
+import operator
 import re
+from dataclasses import dataclass
+from functools import reduce
 
 import jieba
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import NullIf
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 from knowledge.models import SearchEntry
@@ -33,15 +36,88 @@ def segment(text: str) -> str:
     return " ".join(w for w in jieba.cut_for_search(text) if w.strip())
 
 
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 20
+# Ranking and counting read at most this many matches (one more tells "more than"): enough for
+# 40 pages of results, and the cost of a query stays flat as the corpus grows (issue 11).
+CANDIDATES = 1000
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_PUNCT = "\"'.,;:()[]{}!?"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One part of a web-style query: a word, or a quoted phrase (several words); negated with -."""
+
+    words: tuple[str, ...]
+    negated: bool = False
+
+    @property
+    def phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+def _words_of(chunk: str) -> list[str]:
+    if _CJK.search(chunk):
+        return [w for w in jieba.cut(chunk) if w.strip() and not re.fullmatch(r"\W+", w)]
+    chunk = chunk.strip(_PUNCT)
+    return [chunk] if chunk else []
+
+
+def parse_query(q: str) -> list[list[Clause]]:
+    """Web-style syntax as PostgreSQL's ``websearch_to_tsquery`` reads it: words are all
+    required, ``"a phrase"`` keeps its words together, ``-word`` excludes, ``or`` offers an
+    alternative. Returns the alternatives, each a list of clauses (Chinese segmented)."""
+    groups: list[list[Clause]] = [[]]
+    for m in _TOKEN.finditer(q.strip()):
+        negated, phrase, bare = m.group(1) == "-", m.group(2), m.group(3)
+        if bare is not None and bare.lower() == "or":
+            if groups[-1]:
+                groups.append([])
+            continue
+        if bare is not None and bare.startswith("-") and len(bare) > 1:
+            negated, bare = True, bare[1:]
+        text = phrase if phrase is not None else bare
+        words = [w for chunk in text.split() for w in _words_of(chunk)]
+        if not words:
+            continue
+        if phrase is None and not negated and len(words) > 1:
+            # A Chinese run segmented into several words: each word is required.
+            groups[-1].extend(Clause((w,)) for w in words)
+        else:
+            groups[-1].append(Clause(tuple(words), negated))
+    return [g for g in groups if any(not c.negated for c in g)]
+
+
 def query_terms(q: str) -> list[str]:
-    """The words of a query, Chinese segmented, punctuation dropped."""
-    words = []
-    for chunk in re.split(r"\s+", q.strip()):
-        if _CJK.search(chunk):
-            words.extend(w for w in jieba.cut(chunk) if w.strip() and not re.fullmatch(r"\W+", w))
-        elif chunk:
-            words.append(chunk.strip("\"'.,;:()"))
-    return [w for w in words if w]
+    """The words a result must or may contain (for highlighting), punctuation dropped."""
+    return [w for group in parse_query(q) for clause in group if not clause.negated for w in clause.words]
+
+
+def query_word_count(q: str) -> int:
+    return len(q.split())
+
+
+def _websearch_text(groups: list[list[Clause]]) -> str:
+    def clause_text(c: Clause) -> str:
+        body = " ".join(c.words)
+        body = f'"{body}"' if c.phrase else body
+        return f"-{body}" if c.negated else body
+
+    return " or ".join(" ".join(clause_text(c) for c in group) for group in groups)
+
+
+def identifier_key(text: str) -> str:
+    """Letters and digits only, lower case: "GB 3095-2012" and "gb3095" meet as "gb30952012"."""
+    return re.sub(r"[\W_]+", "", text or "").lower()
+
+
+def _identifier_query(q: str) -> str:
+    """The normalised query when it looks like an identifier (a short query with a digit)."""
+    if any(mark in q for mark in ('"', " -")) or re.search(r"(?i)\bor\b", q) or q.startswith("-"):
+        return ""
+    key = identifier_key(q)
+    return key if len(key) >= 3 and len(key) <= 40 and re.search(r"\d", key) else ""
 
 
 def _lang_suffix() -> str:
@@ -54,11 +130,9 @@ def _own(field: str, lang: str) -> NullIf:
     return NullIf(f"{field}_{lang}", f"{field}_en")
 
 
-def update_vector(entry_ids: list[int]) -> None:
-    """Recompute the tsvector of the given entries (PostgreSQL only)."""
-    if not settings.IS_POSTGRES or not entry_ids:
-        return
-    vector = (
+def vector_expression():
+    """The ``search_vector`` of an entry, as an expression over its own columns."""
+    return (
         SearchVector("title_en", weight="A", config="english")
         + SearchVector(_own("title", "ru"), weight="A", config="russian")
         + SearchVector(_own("title", "zh_hans"), weight="A", config="simple")
@@ -68,53 +142,121 @@ def update_vector(entry_ids: list[int]) -> None:
         + SearchVector(_own("text", "zh_hans"), weight="B", config="simple")
         + SearchVector(_own("text", "ar"), weight="B", config="simple")
     )
-    SearchEntry.objects.filter(pk__in=entry_ids).update(search_vector=vector)
+
+
+def update_vector(entry_ids: list[int]) -> None:
+    """Recompute the tsvector of the given entries (PostgreSQL only)."""
+    if not settings.IS_POSTGRES or not entry_ids:
+        return
+    SearchEntry.objects.filter(pk__in=entry_ids).update(search_vector=vector_expression())
+
+
+def _fallback_condition(groups: list[list[Clause]]) -> Q:
+    """SQLite: each clause's words (a phrase as written) somewhere in any language's title or text."""
+
+    def anywhere(text: str) -> Q:
+        cond = Q()
+        for lang in LANG_FIELDS.values():
+            cond |= Q(**{f"title_{lang}__icontains": text}) | Q(**{f"text_{lang}__icontains": text})
+        return cond
+
+    condition = Q()
+    for group in groups:
+        both = Q()
+        for clause in group:
+            part = anywhere(" ".join(clause.words))
+            both &= ~part if clause.negated else part
+        condition |= both
+    return condition
+
+
+def _pg_query(groups: list[list[Clause]]) -> SearchQuery:
+    """The query in the three configurations of the index. A word must be found in any one of
+    them, but an excluded word in none: a plain OR of three ``websearch_to_tsquery`` would let
+    the simple configuration ignore an exclusion that the English stemmer saw."""
+
+    def each_config(text: str) -> list[SearchQuery]:
+        return [SearchQuery(text, config=c, search_type="websearch") for c in ("english", "russian", "simple")]
+
+    query = None
+    for group in groups:
+        wanted = _websearch_text([[c for c in group if not c.negated]])
+        part = reduce(operator.or_, each_config(wanted))
+        for clause in group:
+            if clause.negated:
+                text = _websearch_text([[Clause(clause.words)]])
+                part = part & reduce(operator.and_, [~q for q in each_config(text)])
+        query = part if query is None else query | part
+    return query
+
+
+def _candidate_ids(matches: QuerySet[SearchEntry]) -> list[int]:
+    """The ids of at most ``CANDIDATES + 1`` matches, read once from the index: ranking, the
+    page, the count and the facets then work on this short list, never on every match."""
+    return list(matches.order_by().values_list("pk", flat=True)[: CANDIDATES + 1])
 
 
 def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
-    """Entries matching ``q``, best first, annotated with ``rank`` and ``snippet`` (HTML)."""
-    terms = query_terms(q)
-    if not terms:
+    """Entries matching ``q`` (web-style syntax, see ``parse_query``), best first, annotated
+    with ``rank``. At most ``CANDIDATES`` matches are ranked, so the cost does not grow with the
+    corpus; a query that looks like an identifier ("GB 3095", "QCVN 05") also matches the
+    instrument numbers by prefix or part, and such a match ranks first. Highlights are made
+    separately, for the page shown only (``highlights``)."""
+    groups = parse_query(q)
+    if not groups:
         return queryset.none()
-    suffix = _lang_suffix()
+    ident = _identifier_query(q)
     if settings.IS_POSTGRES:
-        text = " ".join(terms)
-        query = (
-            SearchQuery(text, config="english", search_type="plain")
-            | SearchQuery(text, config="russian", search_type="plain")
-            | SearchQuery(text, config="simple", search_type="plain")
-        )
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    f"text_{suffix}" if suffix != "zh_hans" else "text_zh_hans",
-                    query,
-                    config="simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english"),
-                    start_sel="<mark>",
-                    stop_sel="</mark>",
-                    max_words=30,
-                    min_words=12,
-                ),
-            )
-            .order_by("-rank", "title_en")
-        )
-    # SQLite fallback: every term somewhere in any language's title or text.
-    condition = Q()
-    for term in terms:
-        any_field = Q()
-        for lang in LANG_FIELDS.values():
-            any_field |= Q(**{f"title_{lang}__icontains": term}) | Q(**{f"text_{lang}__icontains": term})
-        condition &= any_field
+        query = _pg_query(groups)
+        match = Q(search_vector=query)
+        if ident:
+            match |= Q(identifier__contains=ident)
+        candidates = _candidate_ids(queryset.filter(match))
+        rank = SearchRank(F("search_vector"), query)
+        if ident:
+            rank = rank + Case(When(identifier__contains=ident, then=Value(1.0)), default=Value(0.0))
+        return SearchEntry.objects.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "title_en")
+    # SQLite fallback: words matched as substrings; a title match of the first word ranks higher.
+    match = _fallback_condition(groups)
+    if ident:
+        match |= Q(identifier__contains=ident)
+    first = groups[0][0].words[0] if not groups[0][0].negated else query_terms(q)[0]
     title_hit = Q()
     for lang in LANG_FIELDS.values():
-        title_hit |= Q(**{f"title_{lang}__icontains": terms[0]})
+        title_hit |= Q(**{f"title_{lang}__icontains": first})
+    whens = [When(identifier__contains=ident, then=Value(3))] if ident else []
+    candidates = _candidate_ids(queryset.filter(match))
     return (
-        queryset.filter(condition)
-        .annotate(rank=Case(When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
+        SearchEntry.objects.filter(pk__in=candidates)
+        .annotate(rank=Case(*whens, When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
         .order_by("-rank", "title_en")
     )
+
+
+def highlights(entries: list[SearchEntry], q: str) -> dict[int, str]:
+    """Highlighted snippets (HTML, only ``<mark>`` added) for the entries shown, by id. On
+    PostgreSQL ``ts_headline`` runs over these rows only, never over every match."""
+    if not entries or not q.strip():
+        return {}
+    groups = parse_query(q)
+    if settings.IS_POSTGRES and groups:
+        suffix = _lang_suffix()
+        config = "simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english")
+        query = _pg_query(groups)
+        rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
+            snippet=SearchHeadline(
+                Coalesce(NullIf(f"text_{suffix}", Value("")), "text_en"),
+                query,
+                config=config,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=30,
+                min_words=12,
+            )
+        )
+        found = dict(rows.values_list("pk", "snippet"))
+        return {e.pk: join_cjk(found.get(e.pk) or "") or fallback_snippet(e, q) for e in entries}
+    return {e.pk: fallback_snippet(e, q) for e in entries}
 
 
 def index_text(text: str) -> str:

@@ -1,6 +1,8 @@
 """Reads of the knowledge base. Public pages, search, feeds and the API read only through the
 ``*_public`` selectors: published records whose publication time has come."""
 
+from collections import Counter
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -33,7 +35,9 @@ def country_get_public(*, iso2: str) -> Country | None:
 
 
 def instrument_list_public() -> QuerySet[Instrument]:
-    return Instrument.objects.filter(_public_q()).select_related("country").prefetch_related("sectors", "topics")
+    # No sectors and topics here: list tables do not show them, and the detail page and the API,
+    # which do, prefetch them (two queries saved on every list).
+    return Instrument.objects.filter(_public_q()).select_related("country")
 
 
 def instrument_get_public(*, key: str) -> Instrument | None:
@@ -42,6 +46,8 @@ def instrument_get_public(*, key: str) -> Instrument | None:
         instrument_list_public()
         .filter(key=key)
         .prefetch_related(
+            "sectors",
+            "topics",
             Prefetch("relations_out", queryset=public_relations.filter(_public_q("target__"))),
             Prefetch("relations_in", queryset=public_relations.filter(_public_q("source__"))),
             Prefetch("limits", queryset=StandardLimit.objects.select_related("sector")),
@@ -136,9 +142,27 @@ def search_entry_list_public() -> QuerySet[SearchEntry]:
     )
 
 
-def search_facets(queryset: QuerySet[SearchEntry]) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value over a result set (sectors and topics are space-separated lists)."""
+FACET_COLUMNS = ("kind", "country", "type", "legal_status", "year", "sectors", "topics")
+
+
+def search_facets(queryset: QuerySet[SearchEntry], *, bounded: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value over a result set (sectors and topics are space-separated lists).
+
+    ``bounded``: the set is a search's short candidate list; one query reads the facet columns
+    of its rows and Python counts them. Otherwise (browsing everything) the database counts."""
     base = queryset.order_by()
+    if bounded:
+        counters: dict[str, Counter] = {name: Counter() for name in FACET_COLUMNS}
+        for row in base.values_list(*FACET_COLUMNS):
+            for name, value in zip(FACET_COLUMNS, row, strict=True):
+                if name in ("sectors", "topics"):
+                    counters[name].update((value or "").split())
+                elif value not in ("", None):
+                    counters[name][value] += 1
+        facets = {name: counters[name].most_common() for name in FACET_COLUMNS}
+        facets["country"] = facets["country"][:40]
+        facets["year"] = sorted(facets["year"], key=lambda kv: -kv[0])[:30]
+        return facets
     facets = {
         "kind": list(base.values_list("kind").annotate(n=Count("id")).order_by("-n")),
         "country": list(base.exclude(country="").values_list("country").annotate(n=Count("id")).order_by("-n")[:40]),

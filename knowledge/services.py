@@ -1,5 +1,7 @@
 """Writes to the knowledge base: the editorial life cycle and the search index."""
 
+import re
+
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -16,6 +18,7 @@ from knowledge.models import (
 )
 from knowledge.workflow import ensure_transition
 from portal.audit import audit_log
+from portal.public_cache import bump_public_version
 
 LANGS = ("en", "zh_hans", "ru", "ar")
 
@@ -53,6 +56,7 @@ def _move(obj, *, to: str, actor, reason: str = "", publish_at=None):
         reason=reason,
     )
     index_object(obj)
+    bump_public_version()
     return obj
 
 
@@ -90,6 +94,7 @@ def content_saved(*, obj, saved_by, created: bool, changed_fields: list[str]):
         after={"fields": changed_fields},
     )
     index_object(obj)
+    bump_public_version()
 
 
 # --- search index ------------------------------------------------------------------------------
@@ -97,6 +102,20 @@ def content_saved(*, obj, saved_by, created: bool, changed_fields: list[str]):
 
 def _translated(obj, field: str) -> dict[str, str]:
     return {lang: getattr(obj, f"{field}_{lang}", "") or "" for lang in LANGS}
+
+
+_SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "ar": re.compile(r"[\u0600-\u06ff]")}
+
+
+def _with_original_title(obj) -> dict[str, str]:
+    """Titles per language; where the Russian or Arabic title is not translated but the official
+    title is in that script, the official one stands in, so that a Russian or Arabic reader finds
+    the record by the words of its title (stemmed as Russian) and sees it in their script."""
+    titles = _translated(obj, "title")
+    for lang, script in _SCRIPTS.items():
+        if not titles[lang] and obj.title_original and script.search(obj.title_original):
+            titles[lang] = obj.title_original
+    return titles
 
 
 def _entry_fields(obj) -> dict | None:
@@ -120,6 +139,7 @@ def _entry_fields(obj) -> dict | None:
             "year": parent.year,
             "verified": obj.verified,
             "visible_from": parent.publish_at,
+            "identifier": parent.number,
         }
     if obj.status != S.PUBLISHED:
         return None
@@ -129,6 +149,7 @@ def _entry_fields(obj) -> dict | None:
         "sectors": [],
         "legal_status": "",
         "year": None,
+        "identifier": "",
     }
     if isinstance(obj, Instrument):
         summaries = _translated(obj, "summary")
@@ -136,7 +157,7 @@ def _entry_fields(obj) -> dict | None:
             **common,
             "kind": EntryKind.INSTRUMENT,
             "url": obj.get_absolute_url(),
-            "titles": _translated(obj, "title"),
+            "titles": _with_original_title(obj),
             "texts": {
                 lang: " ".join(
                     filter(
@@ -158,6 +179,7 @@ def _entry_fields(obj) -> dict | None:
             "legal_status": obj.legal_status,
             "year": obj.year,
             "verified": obj.verified,
+            "identifier": obj.number,
         }
     if isinstance(obj, Country):
         sections = Country.PROFILE_SECTIONS
@@ -237,6 +259,7 @@ def index_object(obj) -> None:
             "year": fields["year"],
             "verified": fields["verified"],
             "visible_from": fields["visible_from"],
+            "identifier": search.identifier_key(fields["identifier"])[:200],
         }
         for lang in LANGS:
             title = titles[lang] or titles["en"] if lang == "en" else titles[lang]
@@ -252,6 +275,19 @@ def index_object(obj) -> None:
             index_object(limit)
 
 
+def next_scheduled_publication():
+    """When the next scheduled record becomes public (the public cache's version ends then)."""
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=S.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+        for model in (Country, Instrument, SectorGuidance, Article)
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
 def search_rebuild() -> int:
     """Rebuild the whole index from the records (after an import)."""
     with transaction.atomic(), translation.override("en"):
@@ -259,4 +295,5 @@ def search_rebuild() -> int:
         for model in (Country, Instrument, SectorGuidance, Article):
             for obj in model.objects.filter(status=S.PUBLISHED):
                 index_object(obj)
+        bump_public_version()
     return SearchEntry.objects.count()

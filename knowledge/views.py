@@ -1,5 +1,6 @@
 """Public pages of the knowledge base. Every page reads through the public selectors."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,16 +13,20 @@ from knowledge.choices import (
     EntryKind,
     InstrumentType,
     LegalStatus,
+    Medium,
     RiskDimension,
     RiskLevel,
     Topic,
 )
 from knowledge.comparison import normalise_averaging
-from knowledge.comparison_service import AVERAGING_CHOICES, ComparisonForm, build_comparison
+from knowledge.comparison_service import AVERAGING_CHOICES, DEFAULT_CHOICE, ComparisonForm, build_comparison
 from knowledge.filters import InstrumentFilter, SearchEntryFilter
 from knowledge.geo import spans_antimeridian, svg_viewbox_for, world_svg_paths
-from knowledge.search import fallback_snippet, join_cjk
+from knowledge.search import CANDIDATES, MAX_QUERY_CHARS, join_cjk
+from knowledge.search import highlights as search_highlights
 from portal.choices import Sector
+from portal.db import QueryTooSlow, statement_timeout
+from portal.throttle import search_throttle_wait
 
 PAGE_SIZE = 25
 COMPARABLE_PERIODS = {code for code, _label in AVERAGING_CHOICES if code}
@@ -103,30 +108,47 @@ class InstrumentListView(View):
     def get(self, request):
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
         filterset = InstrumentFilter(request.GET, queryset=selectors.instrument_list_public())
+        # Options come from the (few) countries and bodies, not from a scan of the instruments.
+        jurisdictions = sorted(
+            [(code, str(label)) for code, label in INTERNATIONAL_JURISDICTIONS.items()] + list(names.items()),
+            key=lambda x: x[1],
+        )
+        context = {
+            "filter": filterset,
+            "jurisdictions": jurisdictions,
+            "types": InstrumentType.choices,
+            "statuses": LegalStatus.choices,
+            "sorts": [
+                ("", _("Country, newest first")),
+                ("title", _("Title (A–Z)")),
+                ("-year", _("Newest first")),
+                ("year", _("Oldest first")),
+                ("number", _("Number")),
+            ],
+        }
         if not filterset.is_valid():
             return render(
-                request,
-                "knowledge/instrument_list.html",
-                {"filter": filterset, "instruments": [], "count": 0},
-                status=400,
+                request, "knowledge/instrument_list.html", {**context, "instruments": [], "count": 0}, status=400
             )
-        qs = filterset.qs.order_by("jurisdiction", "-year", "title")
+        qs = filterset.qs
+        if not request.GET.get("sort"):
+            qs = qs.order_by("jurisdiction", "-year", "title")
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        instruments = list(page.object_list)
+        for instrument in instruments:
+            instrument.jurisdiction_label = jurisdiction_label(instrument.jurisdiction, names)
+        base = request.GET.copy()
+        base.pop("page", None)
         return render(
             request,
             "knowledge/instrument_list.html",
             {
-                "filter": filterset,
-                "instruments": qs[:500],
-                "count": qs.count(),
-                "jurisdictions": sorted(
-                    {
-                        (c, jurisdiction_label(c, names))
-                        for c in selectors.instrument_list_public().values_list("jurisdiction", flat=True)
-                    },
-                    key=lambda x: str(x[1]),
-                ),
-                "types": InstrumentType.choices,
-                "statuses": LegalStatus.choices,
+                **context,
+                "instruments": instruments,
+                "page": page,
+                "count": page.paginator.count,
+                "page_query": base.urlencode(),
+                "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
             },
         )
 
@@ -169,7 +191,14 @@ class GuidanceDetailView(View):
         guidance = selectors.guidance_get_public(iso2=iso2, sector=sector)
         if guidance is None:
             raise Http404(_("No published guidance for this sector in this country."))
-        limits = selectors.limit_list_public().filter(instrument__jurisdiction=guidance.country.iso2)
+        media = (
+            selectors.limit_list_public()
+            .filter(instrument__jurisdiction=guidance.country.iso2)
+            .order_by()
+            .values_list("medium", flat=True)
+            .distinct()
+        )
+        media_labels = dict(Medium.choices)
         return render(
             request,
             "knowledge/guidance_detail.html",
@@ -180,7 +209,7 @@ class GuidanceDetailView(View):
                     :50
                 ],
                 "risks": guidance.country.risks.all(),
-                "limit_media": sorted({lim.get_medium_display() for lim in limits}),
+                "limit_media": sorted(str(media_labels.get(m, m)) for m in media),
             },
         )
 
@@ -190,26 +219,48 @@ class SearchView(View):
         filterset = SearchEntryFilter(request.GET, queryset=selectors.search_entry_list_public())
         q = request.GET.get("q", "").strip()
         if not filterset.is_valid():
-            return render(
+            return self._answer(request, {"filter": filterset, "q": q[:MAX_QUERY_CHARS]}, status=400)
+        wait = search_throttle_wait(request)
+        if wait:
+            response = self._answer(
                 request,
-                "knowledge/search.html",
-                {"filter": filterset, "q": q, "results": [], "total": 0},
-                status=400,
+                {
+                    "filter": filterset,
+                    "q": q,
+                    "error": _("Too many searches from your address. Wait a minute and try again."),
+                },
+                status=429,
             )
+            response["Retry-After"] = str(wait)
+            return response
+        try:
+            with statement_timeout():
+                context = self._results(request, filterset, q)
+        except QueryTooSlow as exc:
+            return self._answer(request, {"filter": filterset, "q": q, "error": exc.message}, status=exc.status)
+        return self._answer(request, context)
+
+    def _answer(self, request, context, status=200):
+        context = {"results": [], "total": 0, "facet_groups": [], **context}
+        return render(request, "knowledge/search.html", context, status=status)
+
+    def _results(self, request, filterset, q):
         results = filterset.qs if q else filterset.qs.order_by("kind", "title_en")
         try:
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             page = 1
-        total = results.count()
-        items = list(results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+        # Counting stops past the candidate limit: "more than 1,000" needs no exact count.
+        total = results[: CANDIDATES + 1].count()
+        items = list(results[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, CANDIDATES)])
+        snippets = search_highlights(items, q) if q else {}
         lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
-        for item in items:
-            snippet = getattr(item, "snippet", None)
-            item.display_snippet = join_cjk(snippet) if snippet else (fallback_snippet(item, q) if q else "")
-            item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
-        facets = selectors.search_facets(filterset.qs)
+        for item in items:
+            item.display_snippet = snippets.get(item.pk, "")
+            item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
+            item.country_label = jurisdiction_label(item.country, names) if item.country else ""
+        facets = selectors.search_facets(filterset.qs, bounded=bool(q))
         labels = {
             "kind": dict(EntryKind.choices),
             "type": {
@@ -261,34 +312,34 @@ class SearchView(View):
                 )
         base = request.GET.copy()
         base.pop("page", None)
-        return render(
-            request,
-            "knowledge/search.html",
-            {
-                "filter": filterset,
-                "q": q,
-                "results": items,
-                "total": total,
-                "page": page,
-                "has_next": page * PAGE_SIZE < total,
-                "page_query": base.urlencode(),
-                "facet_groups": facet_groups,
-            },
-        )
+        return {
+            "filter": filterset,
+            "q": q,
+            "results": items,
+            "total": min(total, CANDIDATES),
+            "more": total > CANDIDATES,
+            "page": page,
+            "has_next": page * PAGE_SIZE < min(total, CANDIDATES),
+            "page_query": base.urlencode(),
+            "facet_groups": facet_groups,
+        }
 
 
 class ComparisonView(View):
     """Limits of several countries converted to one unit, beside China, WHO and IFC."""
 
     def get(self, request):
-        form = ComparisonForm(request.GET or None)
+        # Without a choice, compare the default (PM2.5, ambient air, annual) if the base holds it.
+        data = request.GET or DEFAULT_CHOICE
+        form = ComparisonForm(data)
         comparison = None
         status = 200
-        if request.GET:
-            if form.is_valid():
-                comparison = build_comparison(**form.cleaned_data)
-            else:
-                status = 400
+        if form.is_valid():
+            comparison = build_comparison(**form.cleaned_data)
+        elif request.GET:
+            status = 400
+        else:
+            form = ComparisonForm(None)
         return render(
             request,
             "knowledge/comparison.html",

@@ -401,6 +401,16 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# Cache of anonymous public pages and API responses (portal/public_cache.py), invalidated by the
+# publishing services; the timeout only bounds memory. Off under pytest unless a test turns it on.
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", default=True)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 24 * 3600)
+
+# Public search: anonymous requests per client address (cache-backed; empty turns it off), and
+# the PostgreSQL statement timeout of public search requests.
+SEARCH_ANON_RATE = env_str("SEARCH_ANON_RATE", "30/minute")
+PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+
 # Upload and rendering limits shared by the assessment and knowledge apps.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 # Days an enterprise has to answer a blacklist notice (a regulator may give more per case).

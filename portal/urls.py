@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal import views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("review/", include("assessments.review_urls")),
     path("service-standards/", include("assessments.standards_urls")),
     path("accounts/", include("allauth.urls")),
+    # Exempt from CSRF so that anonymous pages carry no per-visitor token and can be cached;
+    # the worst a forged request can do is change a reader's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,11 +1,12 @@
 from django.urls import path
 
 from portal import views
+from portal.public_cache import cache_public
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public(views.HomeView.as_view()), name="home"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path(
         "workspace/organisation/",

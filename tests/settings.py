@@ -34,3 +34,6 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The public page cache and the anonymous search throttle have their own tests, which turn them on.
+PUBLIC_CACHE = False
+SEARCH_ANON_RATE = ""

@@ -185,10 +185,14 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 class SearchResultSerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
+    snippet = serializers.SerializerMethodField(help_text="HTML excerpt; only <mark> is markup, the rest is escaped")
 
     class Meta:
         model = SearchEntry
-        fields = ["kind", "object_id", "url", "title", "country", "type", "legal_status", "year", "verified"]
+        fields = ["kind", "object_id", "url", "title", "snippet", "country", "type", "legal_status", "year", "verified"]
+
+    def get_snippet(self, obj) -> str:
+        return self.context.get("snippets", {}).get(obj.pk, "")
 
     def get_title(self, obj) -> str:
         from django.utils.translation import get_language

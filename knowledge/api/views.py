@@ -1,7 +1,9 @@
 """Read-only public API of the knowledge base, with the same FilterSets as the pages."""
 
-from rest_framework import viewsets
+from django.utils.decorators import method_decorator
+from rest_framework import exceptions, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from knowledge import selectors
 from knowledge.api import serializers as s
@@ -12,10 +14,19 @@ from knowledge.filters import (
     SectorGuidanceFilter,
     StandardLimitFilter,
 )
+from knowledge.search import highlights
+from portal.db import QueryTooSlow, statement_timeout
+from portal.public_cache import cache_public
+from portal.throttle import search_throttle_wait
 
 
 class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
+
+    @method_decorator(cache_public)
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous responses come from the public cache (portal/public_cache.py).
+        return super().dispatch(request, *args, **kwargs)
 
 
 class CountryViewSet(PublicReadOnly):
@@ -41,7 +52,11 @@ class InstrumentViewSet(PublicReadOnly):
     filterset_class = InstrumentFilter
 
     def get_queryset(self):
-        qs = selectors.instrument_list_public().order_by("jurisdiction", "-year", "key")
+        qs = (
+            selectors.instrument_list_public()
+            .prefetch_related("sectors", "topics")
+            .order_by("jurisdiction", "-year", "key")
+        )
         if self.action == "retrieve":
             qs = qs.prefetch_related("limits__sector", "relations_out__target")
         return qs
@@ -75,7 +90,8 @@ class ArticleViewSet(PublicReadOnly):
 
 
 class SearchViewSet(PublicReadOnly):
-    """Full-text search with facets' filters; ``q`` ranks results, best first."""
+    """Full-text search with facets' filters; ``q`` (web-style: "phrase", -word, or) ranks
+    results, best first, with a highlighted ``snippet`` for the page returned."""
 
     serializer_class = s.SearchResultSerializer
     filterset_class = SearchEntryFilter
@@ -83,3 +99,22 @@ class SearchViewSet(PublicReadOnly):
     def get_queryset(self):
         qs = selectors.search_entry_list_public()
         return qs if self.request.query_params.get("q") else qs.order_by("kind", "title_en")
+
+    def list(self, request, *args, **kwargs):
+        wait = search_throttle_wait(request)
+        if wait:
+            raise exceptions.Throttled(wait=wait)
+        try:
+            with statement_timeout():
+                return super().list(request, *args, **kwargs)
+        except QueryTooSlow as exc:
+            return Response({"detail": exc.message}, status=exc.status)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self._snippets = highlights(list(page), self.request.query_params.get("q", ""))
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "snippets": getattr(self, "_snippets", {})}

@@ -359,10 +359,13 @@ def test_it_leaves_unpublished_limits_out_of_the_comparison(client, knowledge_ba
 
 
 @pytest.mark.django_db
-def test_it_shows_the_empty_form_without_a_table(client, knowledge_base):
+def test_it_compares_pm25_in_ambient_air_over_a_year_before_anything_is_chosen(client, knowledge_base):
+    # Issue 10.13: an empty page asks the reader to guess; the common question is answered first.
     response = client.get(COMPARE)
     assert response.status_code == 200
-    assert "China's reference" not in pages.text(response)
+    text = pages.text(response)
+    assert "PM2.5 · Ambient air" in text
+    assert "China's reference (annual)" in text
 
 
 @pytest.mark.django_db

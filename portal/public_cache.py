@@ -1,0 +1,155 @@
+"""Cache of anonymous public pages and API responses, invalidated by a version, not a timeout.
+
+Every public page, feed and API list is cached per path and query, language and ``Accept``
+header, under the current *public version*. The services that change what the public sees
+(knowledge publish, unpublish, schedule, edit, import) call ``bump_public_version()`` after
+their transaction commits, and every cached page of the old version is at once unreachable.
+A scheduled publication changes what the public sees without any write at that moment, so the
+version also records the next scheduled time (from the sources apps register with
+``register_schedule_source``) and is bumped by the first request after it.
+
+Only anonymous readers share the cache: a request with a session or an API token, or with a
+pending message, is neither served from it nor stored in it, and such responses are marked
+``private``. Responses carry an ``ETag`` and ``Last-Modified`` and answer conditional GETs
+with 304. The cache is Django's: Redis in production, local memory on the embedded default;
+when it is down pages are rendered as if uncached (never a 500).
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "public-cache:version"
+_schedule_sources: list[Callable[[], datetime | None]] = []
+# Headers of a stored response worth keeping; cookies never are, Vary is added again.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Allow", "Link")
+
+
+def register_schedule_source(source: Callable[[], datetime | None]) -> None:
+    """``source()`` returns the next time something scheduled becomes public, or None."""
+    _schedule_sources.append(source)
+
+
+def _next_scheduled() -> float | None:
+    times = [t for t in (source() for source in _schedule_sources) if t is not None]
+    return min(times).timestamp() if times else None
+
+
+def _new_version() -> dict:
+    version = {"v": uuid.uuid4().hex[:12], "at": int(time.time()), "until": _next_scheduled()}
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_public_version() -> None:
+    """Make every cached public page stale: now, and again when the current transaction
+    commits (a page rendered in between from the data before the commit would otherwise stay
+    cached under the new version)."""
+
+    def bump():
+        try:
+            _new_version()
+        except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's action
+            log.warning("public cache: could not bump the version", exc_info=True)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def current_version() -> dict:
+    version = cache.get(VERSION_KEY)
+    if version is None or (version["until"] is not None and time.time() >= version["until"]):
+        version = _new_version()
+    return version
+
+
+def _shareable_request(request) -> bool:
+    """An anonymous reader with nothing personal to see: no session, token or pending message."""
+    return (
+        settings.PUBLIC_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _cache_key(request, version: dict) -> str:
+    accept = request.META.get("HTTP_ACCEPT", "")
+    raw = f"{request.get_full_path()}\n{accept}".encode()
+    return f"public-page:{version['v']}:{getattr(request, 'LANGUAGE_CODE', '')}:{hashlib.md5(raw).hexdigest()}"  # noqa: S324
+
+
+def _storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _finish(request, response, *, etag: str, version: dict):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(version["at"])
+    patch_vary_headers(response, ("Cookie", "Accept-Language", "Accept"))
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return get_conditional_response(request, etag=etag, last_modified=version["at"], response=response)
+
+
+def cache_public(view):
+    """Decorate a public view (function, ``as_view()``, ``Feed`` or a viewset's ``dispatch``)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _shareable_request(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            if getattr(request, "user", None) is not None and request.user.is_authenticated:
+                patch_cache_control(response, private=True)
+            return response
+        try:
+            version = current_version()
+            key = _cache_key(request, version)
+            hit = cache.get(key)
+        except Exception:  # noqa: BLE001 - cache down: render as if there were no cache
+            log.warning("public cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if hit is not None:
+            response = HttpResponse(hit["content"], status=200)
+            for name, value in hit["headers"].items():
+                response[name] = value
+            return _finish(request, response, etag=hit["etag"], version=version)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response = response.render()
+        if not _storable(response):
+            return response
+        etag = '"' + hashlib.md5(response.content).hexdigest() + '"'  # noqa: S324 - a fingerprint
+        stored = {
+            "content": response.content,
+            "etag": etag,
+            "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+        }
+        try:
+            cache.set(key, stored, timeout=settings.PUBLIC_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            log.warning("public cache: could not store %s", request.path, exc_info=True)
+        return _finish(request, response, etag=etag, version=version)
+
+    return wrapped
