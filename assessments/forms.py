@@ -1,6 +1,7 @@
 """Forms of the enterprise workspace. They parse input; services decide."""
 
 import json
+
 import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _

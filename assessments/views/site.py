@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from assessments import selectors, services
-from assessments.selectors import site as site_selectors
 from assessments.forms import SiteForm
+from assessments.selectors import site as site_selectors
 from assessments.views.base import ProjectMixin
 
 
