@@ -154,7 +154,7 @@
       b.addEventListener("click", function () { jump(x); el.focus(); });
       li.appendChild(b); results.appendChild(li);
     });
-    resultsStatus.textContent = hits.length ? hits.length + " " + (el.dataset.found || "") : (el.dataset.noneFound || "");
+    resultsStatus.textContent = hits.length ? (el.dataset.found || "") + " " + hits.length : (el.dataset.noneFound || "");
   }
   if (search) {
     search.addEventListener("input", runSearch);
