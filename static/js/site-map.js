@@ -59,7 +59,7 @@
     } else {
       vertices.push(e.latlng);
       if (vertices.length >= 3) { var p = polygonGeometry(); drawSite(p); write(p); }
-      else { siteLayer.clearLayers(); vertices.forEach(function (v) { L.circleMarker(v, { radius: 4 }).addTo(siteLayer); }); write(null); }
+      else { siteLayer.clearLayers(); vertices.forEach(function (v) { L.circleMarker(v, { radius: 4, interactive: false }).addTo(siteLayer); }); write(null); }
       say(vertices.length + " / 3+");
     }
   });
