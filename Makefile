@@ -79,7 +79,7 @@ messages: venv
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 # Refresh vendored front-end and test assets from the npm registry (versions in package.json).
-vendor:
+vendor: venv
 	npm install --no-audit --no-fund
 	cp node_modules/axe-core/axe.min.js tests/tooling/axe.min.js
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css static/vendor/leaflet/
@@ -88,3 +88,5 @@ vendor:
 	cp -r node_modules/leaflet/dist/images static/vendor/leaflet/
 	cp node_modules/world-atlas/countries-50m.json knowledge/geodata/countries-50m.topo.json
 	cp node_modules/world-atlas/countries-110m.json knowledge/geodata/countries-110m.topo.json
+	$(PY) -m pip install --quiet -r requirements-vendor.txt
+	DEBUG=1 $(PY) manage.py build_reference_layers

@@ -1,5 +1,7 @@
 """Forms of the enterprise workspace. They parse input; services decide."""
 
+import json
+
 import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,23 @@ class SiteForm(forms.Form):
         help_text=_("Drawn on the map above, or pasted: a Point, LineString or Polygon in longitude, latitude."),
     )
     upload = forms.FileField(label=_("…or upload a GeoJSON or KML file"), required=False, help_text=_("At most 2 MB."))
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+
+    field_order = ["latitude", "longitude", "geojson", "upload"]
+
+    def clean(self):
+        """Two typed coordinates make a point site; they win over the GeoJSON box when the
+        user changed them (or the box is empty), so a page without JavaScript works too."""
+        data = super().clean()
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None) and not self.errors:
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        if lat is not None and lon is not None:
+            typed = {"latitude", "longitude"} & set(self.changed_data)
+            if typed or not (data.get("geojson") or "").strip():
+                data["geojson"] = json.dumps({"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]})
+        return data
 
 
 class WithdrawForm(forms.Form):

@@ -5,6 +5,11 @@ from shapely.geometry import mapping
 
 from assessments.models import Project, SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 from knowledge.geo import country_geometry
+from knowledge.reference_layers import has_layers, layer_paths
+
+# Below this many sensitive areas for a country the site result warns that the portal's list
+# is thin: the shipped file holds 3 to 7 per demo country, far from the national registers.
+FEW_AREAS = 25
 
 
 def sensitive_area_list_near(*, bounds: tuple[float, float, float, float]) -> QuerySet[SensitiveArea]:
@@ -45,3 +50,15 @@ def site_areas_geojson(*, project: Project) -> dict:
             for r in site_result_list(project=project)
         ],
     }
+
+
+def sensitive_area_count_for_country(*, iso2: str) -> int:
+    """How many sensitive areas the portal holds for a country (for the "few areas" notice)."""
+    return SensitiveArea.objects.filter(country=iso2.upper()).count()
+
+
+def site_reference_layers(*, project: Project) -> dict[str, str]:
+    """Static paths of the host country's province and place layers, when they are shipped."""
+    if not project.host_country_id or not has_layers(project.host_country.iso2):
+        return {}
+    return layer_paths(project.host_country.iso2)

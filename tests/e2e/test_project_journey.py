@@ -55,6 +55,7 @@ def test_an_enterprise_drafts_screens_answers_uploads_and_submits(
 
     # Draw a polygon: four clicks around the middle of the map (the map is fitted to Kazakhstan).
     page.get_by_role("button", name="Polygon").click()
+    page.locator("#site-map").scroll_into_view_if_needed()
     box = page.locator("#site-map").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     for dx, dy in [(0, 0), (6, 0), (6, 5), (0, 5)]:
