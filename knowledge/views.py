@@ -26,6 +26,7 @@ from knowledge.search import CANDIDATES, MAX_QUERY_CHARS, join_cjk
 from knowledge.search import highlights as search_highlights
 from portal.choices import Sector
 from portal.db import QueryTooSlow, statement_timeout
+from portal.errors import http_status
 from portal.throttle import search_throttle_wait
 
 PAGE_SIZE = 25
@@ -237,7 +238,7 @@ class SearchView(View):
             with statement_timeout():
                 context = self._results(request, filterset, q)
         except QueryTooSlow as exc:
-            return self._answer(request, {"filter": filterset, "q": q, "error": exc.message}, status=exc.status)
+            return self._answer(request, {"filter": filterset, "q": q, "error": exc.message}, status=http_status(exc))
         return self._answer(request, context)
 
     def _answer(self, request, context, status=200):

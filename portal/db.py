@@ -6,16 +6,15 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import ServiceError
+from portal.errors import ServiceUnavailableError
 
 
-class QueryTooSlow(ServiceError):
+class QueryTooSlow(ServiceUnavailableError):
     """The database stopped a public query at its statement timeout."""
 
     def __init__(self):
         super().__init__(
-            _("This search took too long and was stopped. Try fewer or more specific words, or add a filter."),
-            status=503,
+            _("This search took too long and was stopped. Try fewer or more specific words, or add a filter.")
         )
 
 

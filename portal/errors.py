@@ -43,5 +43,11 @@ class ConflictError(ServiceError):
     http_status = 409
 
 
+class ServiceUnavailableError(ServiceError):
+    """A part the action needs is down or too slow right now; trying again later may work (503)."""
+
+    http_status = 503
+
+
 def http_status(exc: ServiceError) -> int:
     return exc.http_status

@@ -3,7 +3,6 @@
 from django.utils.decorators import method_decorator
 from rest_framework import exceptions, viewsets
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 
 from knowledge import selectors
 from knowledge.api import serializers as s
@@ -15,7 +14,7 @@ from knowledge.filters import (
     StandardLimitFilter,
 )
 from knowledge.search import highlights
-from portal.db import QueryTooSlow, statement_timeout
+from portal.db import statement_timeout
 from portal.public_cache import cache_public
 from portal.throttle import search_throttle_wait
 
@@ -104,11 +103,9 @@ class SearchViewSet(PublicReadOnly):
         wait = search_throttle_wait(request)
         if wait:
             raise exceptions.Throttled(wait=wait)
-        try:
-            with statement_timeout():
-                return super().list(request, *args, **kwargs)
-        except QueryTooSlow as exc:
-            return Response({"detail": exc.message}, status=exc.status)
+        # A statement stopped at the timeout raises QueryTooSlow: 503 with its message, mapped once.
+        with statement_timeout():
+            return super().list(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

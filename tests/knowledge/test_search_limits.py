@@ -203,7 +203,7 @@ def test_search_still_answers_when_the_cache_is_down(client, knowledge_base, set
 def test_a_public_query_past_the_statement_timeout_stops_with_a_clear_error():
     with pytest.raises(QueryTooSlow) as caught, statement_timeout(50), connection.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(2)")
-    assert caught.value.status == 503
+    assert caught.value.http_status == 503
     assert "took too long" in str(caught.value.message)
     # The connection is usable afterwards and keeps no timeout.
     with connection.cursor() as cursor:
