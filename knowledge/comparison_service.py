@@ -1,7 +1,7 @@
 """The standards comparison: form and the table it produces (reads only public limits)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -60,6 +60,62 @@ class ComparisonForm(forms.Form):
         self.fields["countries"].choices = [
             (c.iso2, c.name) for c in country_list_public().order_by("name") if c.iso2 in with_limits and c.iso2 != "CN"
         ]
+
+
+def nice_ceiling(value: Decimal) -> tuple[Decimal, Decimal]:
+    """The axis end and tick step for values up to ``value``: 1, 2 or 5 times a power of ten,
+    four to six ticks (0, 50, 100 … for 120)."""
+    if value <= 0:
+        return Decimal(1), Decimal(1)
+    exponent = value.adjusted()
+    for power in (exponent - 1, exponent):
+        for mantissa in (1, 2, 5):
+            step = Decimal(mantissa).scaleb(power)
+            ticks = (value / step).to_integral_value(rounding=ROUND_CEILING)
+            if ticks <= 6:
+                return step * ticks, step
+    step = Decimal(10).scaleb(exponent)
+    return step * (value / step).to_integral_value(rounding=ROUND_CEILING), step
+
+
+# The chart's colours and what each means, in the order the legend lists them.
+LEGEND = [
+    ("stricter", gettext_lazy("stricter than China's reference")),
+    ("equal", gettext_lazy("the same as China's reference")),
+    ("laxer", gettext_lazy("laxer than China's reference")),
+    ("reference", gettext_lazy("China's reference")),
+    ("other", gettext_lazy("no Chinese value to compare with")),
+]
+CHART_LEFT, CHART_WIDTH = 380, 560
+
+
+def _hints(*, parameter, medium, averaging, category, countries) -> list[str]:
+    """What a reader can change when nothing matches: said plainly, from what the base holds."""
+    base = limit_list_public().filter(parameter__iexact=parameter).order_by()
+    hints = []
+    media = set(base.values_list("medium", flat=True).distinct())
+    if medium not in media:
+        labels = ", ".join(str(label) for code, label in Medium.choices if code in media)
+        hints.append(
+            _("%(parameter)s is published only for: %(media)s. Choose one of these media.")
+            % {"parameter": parameter, "media": labels or "—"}
+        )
+        return hints
+    here = base.filter(medium=medium)
+    if category and not here.filter(category__icontains=category).exists():
+        hints.append(
+            _("No limit's category contains “%(category)s”. Clear that field to see all.") % {"category": category}
+        )
+    if countries and not here.filter(instrument__jurisdiction__in=[*countries, *REFERENCES]).exists():
+        hints.append(_("None of the chosen countries publishes this limit. Choose other countries or none."))
+    periods = sorted({normalise_averaging(a) for a in here.values_list("averaging", flat=True).distinct()} - {""})
+    if averaging and averaging not in periods and periods:
+        names = dict(AVERAGING_CHOICES)
+        hints.append(
+            _("No limit for this averaging period. The base holds: %(periods)s.")
+            % {"periods": ", ".join(str(names.get(p, p)) for p in periods)}
+        )
+    return hints or [_("Choose another parameter, medium or averaging period.")]
 
 
 def _sort_value(row) -> Decimal:
@@ -127,33 +183,55 @@ def build_comparison(*, parameter, medium, averaging, category, countries, unit,
     rows.sort(key=lambda r: (order.get(r.jurisdiction, 99), r.limit.category))
     # A chart only makes sense for one averaging period.
     comparable = [r for r in rows if r.converted.comparable and r.converted.value is not None] if averaging else []
-    maximum = max((r.converted.value for r in comparable), default=None)
+    largest = max((r.converted.value for r in comparable), default=None)
+    maximum, step = nice_ceiling(largest) if largest else (None, None)
     chart = []
     if maximum:
         for i, r in enumerate(comparable):
             chart.append(
                 {
                     "y": i * 28,
-                    "width": float(r.converted.value / maximum * 560),
+                    "width": float(r.converted.value / maximum * CHART_WIDTH),
                     "label": " · ".join(filter(None, [r.jurisdiction_label, r.limit.category]))[:60],
                     "value": r.converted.value,
                     "css": r.versus_china or ("reference" if r.is_china_reference else "other"),
                 }
             )
+    ticks = []
+    if maximum:
+        tick = Decimal(0)
+        while tick <= maximum:
+            ticks.append({"x": CHART_LEFT + float(tick / maximum * CHART_WIDTH), "value": tick})
+            tick += step
+    present = {b["css"] for b in chart}
+    not_comparable: dict[str, int] = {}
+    for r in rows:
+        if not r.converted.comparable:
+            reason = str(r.converted.reason or _("no conversion is valid"))
+            not_comparable[reason] = not_comparable.get(reason, 0) + 1
     return {
         "rows": rows,
+        "comparable_rows": [r for r in rows if r.converted.comparable],
+        "other_rows": [r for r in rows if not r.converted.comparable],
+        "ticks": ticks,
+        "axis_y": len(chart) * 28 + 6,
+        "legend": [(css, label) for css, label in LEGEND if css in present],
+        "not_comparable_reasons": sorted(not_comparable.items(), key=lambda kv: -kv[1]),
         "unit": unit,
         "averaging": averaging,
         "reference": reference,
         "references": list(references.values()),
         "chart": chart,
-        "chart_height": len(chart) * 28 + 10,
-        "reference_x": float(reference.converted.value / maximum * 560)
+        "chart_height": len(chart) * 28 + 40,
+        "reference_x": float(reference.converted.value / maximum * CHART_WIDTH)
         if reference and maximum and reference.converted.value
         else None,
-        "not_comparable": sum(1 for r in rows if not r.converted.comparable),
+        "not_comparable": sum(not_comparable.values()),
         "parameter": parameter,
         "medium_label": dict(Medium.choices)[medium],
         "normalise_averaging": normalise_averaging,
         "message": "" if rows else _("No published limit matches this choice."),
+        "hints": []
+        if rows
+        else _hints(parameter=parameter, medium=medium, averaging=averaging, category=category, countries=countries),
     }

@@ -1,5 +1,6 @@
 """Unit conversion, averaging periods and strictness, then the comparison page built on them."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -298,7 +299,10 @@ def test_it_marks_values_of_another_averaging_period_as_not_comparable(client, k
     assert "not comparable Other averaging period (annual): not comparable." in annual
     assert annual[-1] == "—"
     assert row_for(rows, "China", "Grade II (annual)")[-1] == "—"
-    assert "3 values are not comparable with this choice." in pages.text(response)
+    text = pages.text(response)
+    assert "3 values are not comparable with this choice:" in text
+    # Grouped by why, so the reader knows what to change.
+    assert "Other averaging period (annual): not comparable. (3)" in text
 
 
 @pytest.mark.django_db
@@ -384,3 +388,36 @@ def test_it_answers_400_to_an_invalid_choice(client, knowledge_base, query):
     response = client.get(COMPARE, query)
     assert response.status_code == 400
     assert "China's reference" not in pages.text(response)
+
+
+@pytest.mark.django_db
+def test_the_chart_has_an_axis_that_reaches_past_the_largest_bar_and_a_legend_of_what_it_shows(client, knowledge_base):
+    response = client.get(COMPARE, {"parameter": "PM2.5", "medium": "ambient_air", "averaging": "annual"})
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    bars = [float(w) for w in re.findall(r'<rect[^>]*width="([0-9.]+)"', svg)]
+    ticks = [float(x) for x in re.findall(r'<text x="([0-9.]+)"[^>]*class="tick">', svg)]
+    assert ticks and max(bars) <= max(ticks) - 380 + 0.01, "the longest bar runs past the axis"
+    legend = html[html.index('class="legend"') : html.index("</figcaption>")]
+    assert "China&#x27;s reference" in legend and "stricter than China" in legend
+    # Nothing in the table is laxer than China's Grade II annual value, so the legend does not say so.
+    assert "laxer than" not in legend
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ({"parameter": "PM2.5", "medium": "effluent"}, "PM2.5 is published only for: Ambient air."),
+        (
+            {"parameter": "PM2.5", "medium": "ambient_air", "category": "lunar"},
+            "No limit's category contains “lunar”. Clear that field to see all.",
+        ),
+    ],
+)
+def test_an_empty_comparison_says_what_to_change(client, knowledge_base, query, hint):
+    response = client.get(COMPARE, query)
+    assert response.status_code == 200
+    text = pages.text(response)
+    assert "No published limit matches this choice." in text
+    assert hint in text
