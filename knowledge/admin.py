@@ -3,6 +3,9 @@ fields (django-modeltranslation). Publication moves go through ``knowledge.servi
 actions, so they are checked against the workflow table and audited like every other write."""
 
 from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
@@ -74,12 +77,74 @@ def return_to_draft(modeladmin, request, queryset):
     )
 
 
+TRANSLATED_LANGUAGES = [("zh_hans", "zh-hans", _("Chinese")), ("ru", "ru", _("Russian")), ("ar", "ar", _("Arabic"))]
+
+
+class TranslationStateFilter(admin.SimpleListFilter):
+    """Which records lack a language, or carry a machine-assisted one nobody has reviewed."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        rows = [
+            (f"missing-{code}", _("%(language)s missing") % {"language": name})
+            for _suffix, code, name in TRANSLATED_LANGUAGES
+        ]
+        if hasattr(model_admin.model, "machine_translated"):
+            rows.append(("machine", _("machine-assisted, not reviewed")))
+        return rows
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        field = self.model_admin_field
+        if value == "machine":
+            return queryset.exclude(machine_translated=[])
+        for suffix, code, _name in TRANSLATED_LANGUAGES:
+            if value == f"missing-{code}":
+                column = f"{field}_{suffix}"
+                return queryset.filter(Q(**{column: ""}) | Q(**{f"{column}__isnull": True}))
+        return queryset
+
+    def __init__(self, request, params, model, model_admin):
+        self.model_admin_field = model_admin.translation_field
+        super().__init__(request, params, model, model_admin)
+
+
 class PublishableAdmin(VersionAdmin, TranslationAdmin):
-    """Status changes only through the actions; every save is a revision and re-indexes."""
+    """Status changes only through the actions; every save is a revision and re-indexes. Each
+    record shows its publication state, its schedule and a link to its public page (or, before
+    publication, a preview of it), and which translations are missing or unreviewed."""
 
     actions = [submit_for_review, publish, unpublish, return_to_draft]
-    readonly_fields = ["status", "published_at", "updated_by", "updated_at"]
-    list_filter = ["status"]
+    readonly_fields = ["status", "published_at", "updated_by", "updated_at", "public_page", "translations"]
+    list_filter = ["status", TranslationStateFilter]
+    translation_field = "title"  # the field whose languages the translation filter checks
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        if not obj.pk:
+            return "—"
+        url = obj.get_absolute_url()
+        state = obj.get_status_display()
+        if obj.is_public:
+            return format_html(
+                '{} · <a href="{}" target="_blank" rel="noopener">{}</a>', state, url, _("open the public page")
+            )
+        schedule = format_html(" · {} {}", _("scheduled for"), obj.publish_at) if obj.publish_at else ""
+        return format_html(
+            '{}{} · <a href="{}?preview=1" target="_blank" rel="noopener">{}</a>', state, schedule, url, _("preview")
+        )
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        machine = set(getattr(obj, "machine_translated", None) or [])
+        cells = []
+        for suffix, code, name in TRANSLATED_LANGUAGES:
+            value = getattr(obj, f"{self.translation_field}_{suffix}", "")
+            state = _("missing") if not value else (_("machine-assisted") if code in machine else _("done"))
+            cells.append((name, state))
+        return format_html_join(", ", "{}: {}", cells)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -99,22 +164,13 @@ class PublishableAdmin(VersionAdmin, TranslationAdmin):
 
 
 class StandardLimitInline(admin.TabularInline):
+    """The instrument's limits at a glance; each opens in its own form (applicability, source,
+    note), and the limits list filters them all."""
+
     model = StandardLimit
-    extra = 1
-    fields = [
-        "parameter",
-        "medium",
-        "category",
-        "sector",
-        "value",
-        "value_min",
-        "value_max",
-        "unit",
-        "averaging",
-        "conditions",
-        "verified",
-        "source_url",
-    ]
+    extra = 0
+    show_change_link = True
+    fields = ["parameter", "medium", "category", "value", "value_min", "value_max", "unit", "averaging", "verified"]
 
 
 class RelationInline(admin.TabularInline):
@@ -136,8 +192,9 @@ class InstrumentAdmin(PublishableAdmin):
         "verified",
         "status",
         "publish_at",
+        "translations",
     ]
-    list_filter = ["status", "type", "legal_status", "verified", "jurisdiction"]
+    list_filter = ["status", TranslationStateFilter, "type", "legal_status", "verified", "jurisdiction"]
     search_fields = ["title", "title_original", "number", "key"]
     filter_horizontal = ["sectors", "topics"]
     inlines = [StandardLimitInline, RelationInline]
@@ -150,8 +207,19 @@ class InstrumentAdmin(PublishableAdmin):
         (_("Dates and status"), {"fields": ["adopted", "in_force", "amended", "repealed", "legal_status"]}),
         (_("Content"), {"fields": ["summary", "sectors", "topics", "source_url", "verified", "note"]}),
         (_("Translation review"), {"fields": ["machine_translated"]}),
-        (_("Publication"), {"fields": ["status", "publish_at", "published_at", "updated_by", "updated_at"]}),
+        (
+            _("Publication"),
+            {"fields": ["public_page", "status", "publish_at", "published_at", "updated_by", "updated_at"]},
+        ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            url = reverse("admin:knowledge_standardlimit_changelist") + f"?instrument__id__exact={obj.pk}"
+            link = format_html('<a href="{}">{}</a>', url, _("all limits of this instrument, with filters"))
+            fieldsets = [*fieldsets, (_("Limits"), {"fields": [], "description": link})]
+        return fieldsets
 
 
 class TreatyInline(admin.TabularInline):
@@ -171,22 +239,24 @@ class RiskInline(TranslationTabularInline):
 
 @admin.register(Country)
 class CountryAdmin(PublishableAdmin):
-    list_display = ["name", "iso2", "region", "verified", "status"]
-    list_filter = ["status", "region", "verified"]
+    list_display = ["name", "iso2", "region", "verified", "status", "publish_at", "translations"]
+    list_filter = ["status", TranslationStateFilter, "region", "verified"]
+    translation_field = "name"
     search_fields = ["name", "iso2"]
     inlines = [RiskInline, TreatyInline, IndicatorInline]
 
 
 @admin.register(SectorGuidance)
 class SectorGuidanceAdmin(PublishableAdmin):
-    list_display = ["__str__", "country", "sector", "verified", "status"]
-    list_filter = ["status", "sector", "country", "verified"]
+    list_display = ["__str__", "country", "sector", "verified", "status", "publish_at", "translations"]
+    list_filter = ["status", TranslationStateFilter, "sector", "country", "verified"]
+    translation_field = "notes"
     autocomplete_fields = ["instruments"]
 
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "status", "publish_at"]
+    list_display = ["title", "status", "publish_at", "translations"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["countries", "sectors", "topics"]

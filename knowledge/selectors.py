@@ -30,8 +30,10 @@ def country_list_public() -> QuerySet[Country]:
     return Country.objects.filter(_public_q()).prefetch_related("risks")
 
 
-def country_get_public(*, iso2: str) -> Country | None:
-    return country_list_public().filter(iso2=iso2.upper()).prefetch_related("treaties", "indicators").first()
+def country_get_public(*, iso2: str, preview: bool = False) -> Country | None:
+    """The published profile; with ``preview`` (an editor's), the record whatever its state."""
+    base = Country.objects.prefetch_related("risks") if preview else country_list_public()
+    return base.filter(iso2=iso2.upper()).prefetch_related("treaties", "indicators").first()
 
 
 def instrument_list_public() -> QuerySet[Instrument]:
@@ -40,11 +42,13 @@ def instrument_list_public() -> QuerySet[Instrument]:
     return Instrument.objects.filter(_public_q()).select_related("country")
 
 
-def instrument_get_public(*, key: str) -> Instrument | None:
+def instrument_get_public(*, key: str, preview: bool = False) -> Instrument | None:
+    """The published instrument; with ``preview`` (an editor's), the record whatever its state
+    (its relations still show only published counterparts)."""
     public_relations = InstrumentRelation.objects.select_related("source", "target")
+    base = Instrument.objects.select_related("country") if preview else instrument_list_public()
     return (
-        instrument_list_public()
-        .filter(key=key)
+        base.filter(key=key)
         .prefetch_related(
             "sectors",
             "topics",
@@ -86,13 +90,13 @@ def guidance_list_public() -> QuerySet[SectorGuidance]:
     return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
 
 
-def guidance_get_public(*, iso2: str, sector: str) -> SectorGuidance | None:
+def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> SectorGuidance | None:
     successors = InstrumentRelation.objects.filter(
         type__in=[RelationType.REPLACES, RelationType.REPEALS], source__in=instrument_list_public()
     ).select_related("source")
+    base = SectorGuidance.objects.select_related("country", "sector") if preview else guidance_list_public()
     return (
-        guidance_list_public()
-        .filter(country__iso2=iso2.upper(), sector_id=sector)
+        base.filter(country__iso2=iso2.upper(), sector_id=sector)
         .prefetch_related(
             Prefetch(
                 "instruments",
@@ -130,6 +134,11 @@ def guidance_instrument_groups(guidance: SectorGuidance) -> dict:
 
 def article_list_public() -> QuerySet[Article]:
     return Article.objects.filter(_public_q()).prefetch_related("countries", "sectors", "topics")
+
+
+def article_get_public(*, slug: str, preview: bool = False) -> Article | None:
+    base = Article.objects.prefetch_related("countries", "sectors", "topics") if preview else article_list_public()
+    return base.filter(slug=slug).first()
 
 
 def search_entry_list_public() -> QuerySet[SearchEntry]:

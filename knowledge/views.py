@@ -84,9 +84,22 @@ class KnowledgeHomeView(TemplateView):
         return ctx
 
 
+def editor_preview(request, model_name: str) -> bool:
+    """``?preview=1`` from an editor who may view the record in the admin: the page shows it
+    whatever its publication state, under a banner (never cached: signed-in requests are not)."""
+    return request.GET.get("preview") == "1" and request.user.has_perm(f"knowledge.view_{model_name}")
+
+
+def preview_context(record, preview: bool) -> dict:
+    if not preview:
+        return {}
+    return {"preview_notice": record.get_status_display(), "preview_publish_at": record.publish_at}
+
+
 class CountryDetailView(View):
     def get(self, request, iso2):
-        country = selectors.country_get_public(iso2=iso2)
+        preview = editor_preview(request, "country")
+        country = selectors.country_get_public(iso2=iso2, preview=preview)
         if country is None:
             raise Http404(_("No published profile for this country."))
         instruments = selectors.instrument_list_public().filter(jurisdiction=country.iso2)
@@ -95,6 +108,7 @@ class CountryDetailView(View):
             request,
             "knowledge/country_detail.html",
             {
+                **preview_context(country, preview),
                 "country": country,
                 "risks": sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension)),
                 "instruments": instruments,
@@ -156,7 +170,8 @@ class InstrumentListView(View):
 
 class InstrumentDetailView(View):
     def get(self, request, key):
-        instrument = selectors.instrument_get_public(key=key)
+        preview = editor_preview(request, "instrument")
+        instrument = selectors.instrument_get_public(key=key, preview=preview)
         if instrument is None:
             raise Http404(_("No published instrument with this key."))
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
@@ -168,6 +183,7 @@ class InstrumentDetailView(View):
             request,
             "knowledge/instrument_detail.html",
             {
+                **preview_context(instrument, preview),
                 "instrument": instrument,
                 "jurisdiction": jurisdiction_label(instrument.jurisdiction, names),
                 "limits": limits,
@@ -189,7 +205,8 @@ class GuidanceListView(View):
 
 class GuidanceDetailView(View):
     def get(self, request, iso2, sector):
-        guidance = selectors.guidance_get_public(iso2=iso2, sector=sector)
+        preview = editor_preview(request, "sectorguidance")
+        guidance = selectors.guidance_get_public(iso2=iso2, sector=sector, preview=preview)
         if guidance is None:
             raise Http404(_("No published guidance for this sector in this country."))
         media = (
@@ -204,6 +221,7 @@ class GuidanceDetailView(View):
             request,
             "knowledge/guidance_detail.html",
             {
+                **preview_context(guidance, preview),
                 "guidance": guidance,
                 "groups": selectors.guidance_instrument_groups(guidance),
                 "country_instruments": selectors.instrument_list_public().filter(jurisdiction=guidance.country.iso2)[
@@ -351,13 +369,15 @@ class ComparisonView(View):
 
 class ArticleDetailView(View):
     def get(self, request, slug):
-        article = selectors.article_list_public().filter(slug=slug).first()
+        preview = editor_preview(request, "article")
+        article = selectors.article_get_public(slug=slug, preview=preview)
         if article is None:
             raise Http404(_("No published article with this address."))
         return render(
             request,
             "knowledge/article_detail.html",
             {
+                **preview_context(article, preview),
                 "article": article,
                 "paragraphs": [p for p in article.body.split("\n\n") if p.strip()],
             },

@@ -71,14 +71,31 @@ DEMO_ACCOUNTS = [
 EDITOR_GROUP = "Knowledge editors"
 
 
+EDITOR_CATALOGUE_MODELS = [
+    "sensitivearea",
+    "sensitiveareakind",
+    "hazardtemplate",
+    "measuretemplate",
+    "screeningruleset",
+    "screeningrule",
+]
+
+
 def editor_group():
     """The admin permissions editors need: add, change and view knowledge records (no delete:
     published records are unpublished, not destroyed)."""
     from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
 
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    # The law base, and the content the screening and the lists are made of: sensitive areas,
+    # the hazard and measure catalogue and screening rule sets (new versions are drafts until
+    # activated; a rule set that screened a project is frozen).
+    catalogue = Q(content_type__app_label="assessments", content_type__model__in=EDITOR_CATALOGUE_MODELS)
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label="knowledge").exclude(codename__startswith="delete_")
+        Permission.objects.filter(Q(content_type__app_label="knowledge") | catalogue).exclude(
+            codename__startswith="delete_"
+        )
     )
     return group
 

@@ -1,7 +1,9 @@
 """Screening rule sets (versioned, frozen once used) and the screenings they produced."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+from reversion.admin import VersionAdmin, messages
 
 from assessments import services
 from assessments.admin.base import ReadOnlyAdmin
@@ -12,7 +14,7 @@ from assessments.models import (
 )
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(TranslationTabularInline):
     model = ScreeningRule
     extra = 0
     fields = [
@@ -58,7 +60,7 @@ def activate_ruleset(modeladmin, request, queryset):
 
 
 @admin.register(ScreeningRuleSet)
-class ScreeningRuleSetAdmin(admin.ModelAdmin):
+class ScreeningRuleSetAdmin(VersionAdmin):
     list_display = ["version", "name", "is_active", "threshold_a", "threshold_b", "created_at"]
     readonly_fields = ["is_active", "created_at"]
     inlines = [RuleInline]
