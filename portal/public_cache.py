@@ -69,11 +69,14 @@ def bump_public_version() -> None:
     transaction.on_commit(bump)
 
 
-def current_version() -> dict:
-    version = cache.get(VERSION_KEY)
+def _valid(version: dict | None) -> dict:
     if version is None or (version["until"] is not None and time.time() >= version["until"]):
         version = _new_version()
     return version
+
+
+def current_version() -> dict:
+    return _valid(cache.get(VERSION_KEY))
 
 
 def _shareable_request(request) -> bool:
@@ -87,10 +90,13 @@ def _shareable_request(request) -> bool:
     )
 
 
-def _cache_key(request, version: dict) -> str:
+def _cache_key(request) -> str:
+    """The page's key; the entry records the version it was rendered under, so that the version
+    and the page come back in one round trip (``get_many``) and an entry of an older version
+    counts as a miss."""
     accept = request.META.get("HTTP_ACCEPT", "")
     raw = f"{request.get_full_path()}\n{accept}".encode()
-    return f"public-page:{version['v']}:{getattr(request, 'LANGUAGE_CODE', '')}:{hashlib.md5(raw).hexdigest()}"  # noqa: S324
+    return f"public-page:{getattr(request, 'LANGUAGE_CODE', '')}:{hashlib.md5(raw).hexdigest()}"  # noqa: S324
 
 
 def _storable(response) -> bool:
@@ -124,13 +130,14 @@ def cache_public(view):
                 patch_cache_control(response, private=True)
             return response
         try:
-            version = current_version()
-            key = _cache_key(request, version)
-            hit = cache.get(key)
+            key = _cache_key(request)
+            found = cache.get_many([VERSION_KEY, key])
+            version = _valid(found.get(VERSION_KEY))
+            hit = found.get(key)
         except Exception:  # noqa: BLE001 - cache down: render as if there were no cache
             log.warning("public cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
-        if hit is not None:
+        if hit is not None and hit.get("v") == version["v"]:
             response = HttpResponse(hit["content"], status=200)
             for name, value in hit["headers"].items():
                 response[name] = value
@@ -142,6 +149,7 @@ def cache_public(view):
             return response
         etag = '"' + hashlib.md5(response.content).hexdigest() + '"'  # noqa: S324 - a fingerprint
         stored = {
+            "v": version["v"],
             "content": response.content,
             "etag": etag,
             "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
