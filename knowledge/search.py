@@ -120,7 +120,8 @@ def _identifier_query(q: str) -> str:
     return key if len(key) >= 3 and len(key) <= 40 and re.search(r"\d", key) else ""
 
 
-def _lang_suffix() -> str:
+def lang_suffix() -> str:
+    """The suffix of the active language's translated columns (title_zh_hans …)."""
     return LANG_FIELDS.get(get_language() or "en", "en")
 
 
@@ -240,7 +241,7 @@ def highlights(entries: list[SearchEntry], q: str) -> dict[int, str]:
         return {}
     groups = parse_query(q)
     if settings.IS_POSTGRES and groups:
-        suffix = _lang_suffix()
+        suffix = lang_suffix()
         config = "simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english")
         query = _pg_query(groups)
         rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
@@ -304,7 +305,7 @@ def join_cjk(html: str) -> str:
 
 def fallback_snippet(entry: SearchEntry, q: str, width: int = 200) -> str:
     """An excerpt around the first match, terms wrapped in <mark> (the SQLite path)."""
-    suffix = _lang_suffix()
+    suffix = lang_suffix()
     text = join_cjk(getattr(entry, f"text_{suffix}") or entry.text_en)
     terms = [index_text(t) for t in query_terms(q) if t]
     lower = text.lower()

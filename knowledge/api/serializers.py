@@ -195,9 +195,6 @@ class SearchResultSerializer(serializers.ModelSerializer):
         return self.context.get("snippets", {}).get(obj.pk, "")
 
     def get_title(self, obj) -> str:
-        from django.utils.translation import get_language
+        from knowledge.search import join_cjk, lang_suffix
 
-        from knowledge.search import LANG_FIELDS, join_cjk
-
-        suffix = LANG_FIELDS.get(get_language() or "en", "en")
-        return join_cjk(getattr(obj, f"title_{suffix}") or obj.title_en)
+        return join_cjk(getattr(obj, f"title_{lang_suffix()}") or obj.title_en)
