@@ -168,8 +168,10 @@ class StandardLimitInline(admin.TabularInline):
     note), and the limits list filters them all."""
 
     model = StandardLimit
-    extra = 0
     show_change_link = True
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0  # a new instrument starts with one empty limit row
     fields = ["parameter", "medium", "category", "value", "value_min", "value_max", "unit", "averaging", "verified"]
 
 
