@@ -172,6 +172,7 @@ class StandardLimitInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is None else 0  # a new instrument starts with one empty limit row
+
     fields = ["parameter", "medium", "category", "value", "value_min", "value_max", "unit", "averaging", "verified"]
 
 
