@@ -119,8 +119,10 @@ def test_claim_request_answer_resubmit_diff_approve_and_read_the_letter(
     to_rita = [m for m in mail.outbox if m.to == [rita.email]]
     subjects_alice = " | ".join(m.subject for m in to_alice)
     subjects_rita = " | ".join(m.subject for m in to_rita)
-    assert "Request for information 1" in subjects_alice and "Request for information 2" in subjects_alice
-    assert "Submission received" in subjects_alice and "Decision on" in subjects_alice
+    # alice's subjects come from the Chinese catalogue: request 1 and 2, receipt, decision.
+    assert "第 1 项补充信息要求" in subjects_alice and "第 2 项补充信息要求" in subjects_alice
+    assert "已收到提交" in subjects_alice and "的决定" in subjects_alice
+    assert "Request for information" not in subjects_alice
     assert "Answer to request 1" in subjects_rita and "Revised submission" in subjects_rita
     assert all("收件箱" in m.body for m in to_alice)
     assert all("inbox" in m.body for m in to_rita)
