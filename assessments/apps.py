@@ -49,6 +49,19 @@ class AssessmentsConfig(AppConfig):
                 template_version=report.TEMPLATE_VERSION,
             )
         )
+        from assessments.selectors import letter
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=letter.KIND,
+                template="pdf/decision_letter.html",
+                build=letter.decision_letter_inputs,
+                title=letter.decision_letter_title,
+                url=letter.decision_letter_url,
+                template_version=letter.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )
         registry.add_demo_loader(load_demo_review, order=30)
         # Issue 15: the public barometer and blacklist, the regulator's cases.
         from assessments.demo import load_demo_blacklist

@@ -298,51 +298,6 @@ def enterprise_review_for_user(*, user, pk) -> Project | None:
     return project_list_for_user(user=user).filter(pk=pk).select_related("review").first()
 
 
-# --- Decision letter (hook for the render pipeline) ---------------------------------------------
-
-
-def decision_letter_context(*, decision: Decision, language: str) -> dict:
-    """HOOK for the render pipeline (``portal/pdf.py``, another branch): the context of
-    ``templates/pdf/decision_letter.html``. The letter is in ``language`` (the enterprise's)
-    with the English text beside it; it carries the decision, reasons and conditions and never
-    an internal note."""
-    from django.utils import translation
-
-    def texts():
-        return {
-            "outcome": str(decision.get_outcome_display()),
-            "conditions": [
-                {
-                    "number": c.number,
-                    "text": c.text,
-                    "due_date": c.due_date,
-                    "recurrence": str(c.get_recurrence_display()) if c.recurrence else "",
-                    "measure": c.measure.title if c.measure_id else "",
-                }
-                for c in decision.conditions.all()
-            ],
-        }
-
-    with translation.override(language):
-        local = texts()
-    with translation.override("en"):
-        english = texts()
-    project = decision.project
-    return {
-        "decision": decision,
-        "project": project,
-        "reference": project.reference,
-        "version": decision.version.number,
-        "language": language,
-        "bilingual": language != "en",
-        "local": local,
-        "english": english,
-        "reasons": decision.reasons,
-        "decided_by": decision.decided_by,
-        "decided_at": decision.decided_at,
-    }
-
-
 def review_dashboard_for(*, user) -> dict:
     """The authority dashboard panel: how many files wait, are mine, are overdue (three counts)."""
     from django.utils import timezone

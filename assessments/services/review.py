@@ -29,8 +29,10 @@ from assessments.models import (
 )
 from assessments.permissions import can_answer_request, can_decide_project, can_review_project
 from assessments.selectors import review as sel
+from assessments.selectors.letter import KIND as LETTER_KIND
 from assessments.services.projects import lock_project
 from assessments.workflow import CLOCK_PAUSED, INFORMATION_REQUEST, PROJECT, REQUEST_OPEN
+from portal.artefacts import artefact_request
 from portal.audit import audit_log
 from portal.choices import NotificationKind
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
@@ -459,6 +461,9 @@ def decision_make(
         version=version.number,
         conditions=len(cleaned),
     )
+    # The letter is rendered now, in the language of the person who submitted (the render
+    # queue takes it after commit; a failure there never undoes the decision).
+    artefact_request(kind=LETTER_KIND, subject=decision, language=version.submitted_by.preferred_language or "en")
     decision_label = DecisionOutcome(outcome).label
     ref = project.reference
     _notify(

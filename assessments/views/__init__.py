@@ -19,6 +19,7 @@ from assessments.views.review import (
     ReviewCategoryView,
     ReviewClaimView,
     ReviewDecideView,
+    ReviewDecisionLetterView,
     ReviewDocumentDownloadView,
     ReviewHomeView,
     ReviewNoteView,
@@ -32,6 +33,7 @@ from assessments.views.site import ProjectSiteView, SiteAreasGeoJsonView
 
 __all__ = [
     "DecisionLetterView",
+    "ReviewDecisionLetterView",
     "ProjectReviewView",
     "RequestAnswerView",
     "ReviewAssignView",
