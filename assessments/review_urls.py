@@ -14,6 +14,11 @@ urlpatterns = [
     path("projects/<int:pk>/requests/", views.ReviewRequestView.as_view(), name="project-request"),
     path("projects/<int:pk>/category/", views.ReviewCategoryView.as_view(), name="project-category"),
     path("projects/<int:pk>/decision/", views.ReviewDecideView.as_view(), name="project-decide"),
+    path(
+        "projects/<int:pk>/requests/<int:request_pk>/files/<int:attachment_pk>/",
+        views.ReviewRequestAttachmentView.as_view(),
+        name="request-attachment",
+    ),
     path("projects/<int:pk>/letter/", views.ReviewDecisionLetterView.as_view(), name="decision-letter"),
     path(
         "projects/<int:pk>/documents/<int:version_pk>/download/",

@@ -30,6 +30,11 @@ urlpatterns = [
         name="project-report-download",
     ),
     path("<int:pk>/review/", views.ProjectReviewView.as_view(), name="project-review"),
+    path(
+        "<int:pk>/review/requests/<int:request_pk>/files/<int:attachment_pk>/",
+        views.RequestAttachmentView.as_view(),
+        name="request-attachment",
+    ),
     path("<int:pk>/review/letter/", views.DecisionLetterView.as_view(), name="decision-letter"),
     path("<int:pk>/requests/<int:request_pk>/answer/", views.RequestAnswerView.as_view(), name="request-answer"),
 ]

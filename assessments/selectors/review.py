@@ -12,6 +12,7 @@ from assessments.models import (
     DocumentVersion,
     InformationRequest,
     Project,
+    RequestAttachment,
     ReviewNote,
     ReviewPeriod,
     SubmissionVersion,
@@ -242,7 +243,9 @@ def version_diff(*, old: SubmissionVersion, new: SubmissionVersion):
 
 
 def request_list_for_project(*, project: Project) -> QuerySet[InformationRequest]:
-    return project.information_requests.select_related("asked_by", "answered_by", "version", "answered_by_version")
+    return project.information_requests.select_related(
+        "asked_by", "answered_by", "version", "answered_by_version"
+    ).prefetch_related("attachments")
 
 
 def request_open_list_for_project(*, project: Project) -> QuerySet[InformationRequest]:
@@ -254,6 +257,14 @@ def request_get_for_project(*, project: Project, pk) -> InformationRequest | Non
     if pk is None:
         return None
     return project.information_requests.filter(pk=pk).first()
+
+
+def request_attachment_get(*, project: Project, request_pk, pk) -> RequestAttachment | None:
+    """A file of one of the project's requests (another project's is None, i.e. 404)."""
+    request_pk, pk = as_id(request_pk), as_id(pk)
+    if request_pk is None or pk is None:
+        return None
+    return RequestAttachment.objects.filter(pk=pk, request_id=request_pk, request__project=project).first()
 
 
 def note_list_for_reviewers(*, project: Project) -> QuerySet[ReviewNote]:

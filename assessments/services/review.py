@@ -11,6 +11,7 @@ recipient's language, with a link that works for that recipient.
 import datetime as dt
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,6 +24,7 @@ from assessments.models import (
     Decision,
     InformationRequest,
     Project,
+    RequestAttachment,
     Review,
     ReviewNote,
     SubmissionVersion,
@@ -38,10 +40,12 @@ from portal.choices import NotificationKind
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import User
 from portal.services import notification_send
+from portal.uploads import check_upload
 
 P = ProjectStatus
 # Limits a person can see the reason for: long enough for a real answer, short enough for a page.
 MAX_TEXT = 10_000
+REQUEST_ATTACHMENTS_MAX = 5
 # The periodic job warns the reviewer this long before the due date.
 DUE_SOON = timedelta(days=3)
 
@@ -285,7 +289,38 @@ def review_note_add(*, project: Project, author: User, body: str, outcome: str =
 
 
 @transaction.atomic
-def information_request_create(*, project: Project, asked_by: User, question: str, due_date) -> InformationRequest:
+def _attach(request: InformationRequest, *, side: str, files, uploaded_by: User) -> list[RequestAttachment]:
+    """Store the files that go with a question or an answer, each checked by content first (a
+    refused file refuses the whole action: nothing half-sent)."""
+    files = [f for f in (files or []) if f]
+    if len(files) > REQUEST_ATTACHMENTS_MAX:
+        raise ServiceError(
+            _("At most %(n)s files go with one question or answer.") % {"n": REQUEST_ATTACHMENTS_MAX},
+            field="attachment",
+        )
+    stored = []
+    for file in files:
+        checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
+        file.name = checked.name
+        stored.append(
+            RequestAttachment.objects.create(
+                request=request,
+                side=side,
+                file=file,
+                original_name=checked.name,
+                size=checked.size,
+                sha256=checked.sha256,
+                mime=checked.mime,
+                uploaded_by=uploaded_by,
+            )
+        )
+    return stored
+
+
+@transaction.atomic
+def information_request_create(
+    *, project: Project, asked_by: User, question: str, due_date, attachments=()
+) -> InformationRequest:
     """Ask the enterprise; the file goes to the enterprise and the review clock stops."""
     project = lock_project(project)
     _reviewing(asked_by, project)
@@ -307,13 +342,19 @@ def information_request_create(*, project: Project, asked_by: User, question: st
         due_date=due_date,
         asked_by=asked_by,
     )
+    files = _attach(request, side=RequestAttachment.Side.QUESTION, files=attachments, uploaded_by=asked_by)
     _pause(review, timezone.now())
     review.save(update_fields=["paused_since"])
     audit_log(
         actor=asked_by,
         action="information_request.created",
         target=project,
-        after={"request": request.number, "due_date": due_date, "version": version.number},
+        after={
+            "request": request.number,
+            "due_date": due_date,
+            "version": version.number,
+            "attachments": [{"name": f.original_name, "sha256": f.sha256} for f in files],
+        },
     )
     ref, number = project.reference, request.number
     _notify(
@@ -329,7 +370,9 @@ def information_request_create(*, project: Project, asked_by: User, question: st
 
 
 @transaction.atomic
-def information_request_answer(*, request: InformationRequest, answered_by: User, answer: str) -> InformationRequest:
+def information_request_answer(
+    *, request: InformationRequest, answered_by: User, answer: str, attachments=()
+) -> InformationRequest:
     """The enterprise answers in writing; when no request is left open the file returns to the
     regulator and the clock runs again."""
     project = lock_project(request.project)
@@ -345,12 +388,17 @@ def information_request_answer(*, request: InformationRequest, answered_by: User
     request.answered_by = answered_by
     request.answered_at = now
     request.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    files = _attach(request, side=RequestAttachment.Side.ANSWER, files=attachments, uploaded_by=answered_by)
     audit_log(
         actor=answered_by,
         action="information_request.answered",
         target=project,
         before={"request": request.number, "status": before},
-        after={"request": request.number, "status": request.status},
+        after={
+            "request": request.number,
+            "status": request.status,
+            "attachments": [{"name": f.original_name, "sha256": f.sha256} for f in files],
+        },
     )
     review = _lock_review(project)
     still_open = project.information_requests.filter(status__in=REQUEST_OPEN).exists()

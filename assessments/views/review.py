@@ -179,10 +179,14 @@ class ReviewRequestView(ReviewProjectMixin, View):
     form_name = "request_form"
 
     def post(self, request, pk):
-        form = self.bound_form = RequestForm(request.POST)
+        form = self.bound_form = RequestForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(request_form=form, status=400)
-        services.information_request_create(project=self.project, asked_by=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        attachment = data.pop("attachment")
+        services.information_request_create(
+            project=self.project, asked_by=request.user, attachments=[attachment], **data
+        )
         return self.done(_("Request sent. The review clock is paused until the enterprise answers."))
 
 
@@ -262,14 +266,35 @@ class RequestAnswerView(ProjectReviewView):
         self.info_request = sel.request_get_for_project(project=self.project, pk=request_pk)
         if self.info_request is None:
             raise Http404
-        form = self.bound_form = AnswerForm(request.POST)
+        form = self.bound_form = AnswerForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(answer_form=form, answering=self.info_request.pk, status=400)
         services.information_request_answer(
-            request=self.info_request, answered_by=request.user, answer=form.cleaned_data["answer"]
+            request=self.info_request,
+            answered_by=request.user,
+            answer=form.cleaned_data["answer"],
+            attachments=[form.cleaned_data["attachment"]],
         )
         messages.success(request, _("Answer sent to the regulator."))
         return redirect("assessments:project-review", pk=pk)
+
+
+class _AttachmentMixin:
+    """A file that goes with a request for information, for whoever may read the request."""
+
+    def get(self, request, pk, request_pk, attachment_pk):
+        attachment = sel.request_attachment_get(project=self.project, request_pk=request_pk, pk=attachment_pk)
+        if attachment is None:
+            raise Http404(_("No such file."))
+        return document_version_response(attachment)
+
+
+class RequestAttachmentView(ProjectMixin, _AttachmentMixin, View):
+    pass
+
+
+class ReviewRequestAttachmentView(ReviewProjectMixin, _AttachmentMixin, View):
+    pass
 
 
 class _LetterMixin:
