@@ -410,6 +410,8 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 24 * 3600)
 # the PostgreSQL statement timeout of public search requests.
 SEARCH_ANON_RATE = env_str("SEARCH_ANON_RATE", "30/minute")
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+# Alert subscriptions per client address (the service also caps them per email address).
+ALERT_SUBSCRIBE_RATE = env_str("ALERT_SUBSCRIBE_RATE", "10/hour")
 
 # Upload and rendering limits shared by the assessment and knowledge apps.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)

@@ -11,6 +11,8 @@ from portal import views
 urlpatterns = [
     path("", include("portal.web_urls")),
     path("knowledge/", include("knowledge.urls")),
+    # Before the register's own routes, so "alerts" is never read as a project reference.
+    path("disclosure/alerts/", include("assessments.alert_urls")),
     path("", include("assessments.public_urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),

@@ -1,5 +1,6 @@
 """Models of project assessment, one module per area (the app label and model names stay)."""
 
+from assessments.models.alerts import AlertSubscription
 from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
 from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
@@ -22,6 +23,7 @@ from assessments.models.screening import Screening, ScreeningRule, ScreeningRule
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "AlertSubscription",
     "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",

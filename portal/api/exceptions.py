@@ -17,5 +17,6 @@ def exception_handler(exc, context):
             data["missing"] = [str(d) for d in exc.details]
         if isinstance(exc, BlacklistedError):
             data["code"] = "blacklisted"
-        return Response(data, status=http_status(exc))
+        headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else None
+        return Response(data, status=http_status(exc), headers=headers)
     return drf_exception_handler(exc, context)
