@@ -80,3 +80,5 @@ class AssessmentsConfig(AppConfig):
             )
         )
         registry.add_demo_loader(load_demo_blacklist, order=30)
+        # Issue 14.5: public statistics, for everyone.
+        registry.add_nav(NavItem(_("Statistics"), "statistics:index", order=72))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
     path("service-standards/", include("assessments.standards_urls")),
+    path("statistics/", include("assessments.statistics_urls")),
     path("accounts/", include("allauth.urls")),
     # Exempt from CSRF so that anonymous pages carry no per-visitor token and can be cached;
     # the worst a forged request can do is change a reader's interface language.

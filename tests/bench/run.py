@@ -55,6 +55,7 @@ PAGES = [
     ("API instruments", "/api/v1/instruments/"),
     ("API limits", "/api/v1/limits/"),
     ("API search", "/api/v1/search/?q=air+quality"),
+    ("statistics", "/statistics/"),
 ]
 QUERY_URLS = [
     "/",
@@ -67,6 +68,7 @@ QUERY_URLS = [
     "/api/v1/limits/",
     "/api/v1/search/?q=air",
     "/api/v1/countries/",
+    "/statistics/",
 ]
 TARGETS = {"cold": 0.10, "cold search": 0.05, "warm": 0.5, "growth": 5.0}
 
