@@ -313,6 +313,8 @@ def _validate_limit(rec, problems, instrument_keys):
     if not rec.get("parameter"):
         problems.append("parameter is missing")
     _check_choice(rec.get("medium"), set(Medium.values), "medium", problems)
+    if rec.get("sector"):
+        _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
     for label in ("value", "value_min", "value_max"):
         _check_number(rec.get(label), label, problems)
     if all(rec.get(k) is None for k in ("value", "value_min", "value_max")):
