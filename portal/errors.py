@@ -43,16 +43,6 @@ class ConflictError(ServiceError):
     http_status = 409
 
 
-class TooManyRequestsError(ServiceError):
-    """Too many of these from one person or address for now; ``retry_after`` seconds (429)."""
-
-    http_status = 429
-
-    def __init__(self, message, *, retry_after: int = 3600, **kwargs):
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
-
-
 class ServiceUnavailableError(ServiceError):
     """A part the action needs is down or too slow right now; trying again later may work (503)."""
 

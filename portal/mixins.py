@@ -31,8 +31,6 @@ class ServiceErrorMixin:
                 form.add_error(field, exc.message)
             response = self.render_error(exc)
             response.status_code = http_status(exc)
-            if getattr(exc, "retry_after", None):
-                response["Retry-After"] = str(exc.retry_after)
             return response
 
     def render_error(self, exc: ServiceError):

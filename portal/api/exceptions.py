@@ -17,6 +17,5 @@ def exception_handler(exc, context):
             data["missing"] = [str(d) for d in exc.details]
         if isinstance(exc, BlacklistedError):
             data["code"] = "blacklisted"
-        headers = {"Retry-After": str(exc.retry_after)} if getattr(exc, "retry_after", None) else None
-        return Response(data, status=http_status(exc), headers=headers)
+        return Response(data, status=http_status(exc))
     return drf_exception_handler(exc, context)
