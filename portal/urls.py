@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("assessments.public_urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
+    path("disclosure/", include("assessments.disclosure_urls")),
     path("service-standards/", include("assessments.standards_urls")),
     path("accounts/", include("allauth.urls")),
     # Exempt from CSRF so that anonymous pages carry no per-visitor token and can be cached;

@@ -1,8 +1,10 @@
 """Models of project assessment, one module per area (the app label and model names stay)."""
 
 from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
+from assessments.models.comments import Comment, CommentAnswer, CommentAttachment, CommentReport
 from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
+from assessments.models.disclosure import CommentWindow, Disclosure, RegisterEntry
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
 from assessments.models.projects import Project
@@ -21,6 +23,13 @@ from assessments.models.screening import Screening, ScreeningRule, ScreeningRule
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "Comment",
+    "CommentAnswer",
+    "CommentAttachment",
+    "CommentReport",
+    "CommentWindow",
+    "Disclosure",
+    "RegisterEntry",
     "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",

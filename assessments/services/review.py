@@ -459,6 +459,11 @@ def decision_make(
         version=version.number,
         conditions=len(cleaned),
     )
+    # Issue 14: a final decision is disclosed (A, B) or publicly noticed (C) in the same
+    # transaction, so the public record never lags the decision.
+    from assessments.services.disclosure import disclosure_on_decision
+
+    disclosure_on_decision(project=project, decision=decision, actor=decided_by)
     decision_label = DecisionOutcome(outcome).label
     ref = project.reference
     _notify(

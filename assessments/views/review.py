@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from assessments.disclosure_forms import ConsultationForm
 from assessments.permissions import can_answer_request, can_decide_project, can_review_project
 from assessments.review_forms import (
     AnswerForm,
@@ -28,7 +29,7 @@ from assessments.selectors.documents import document_version_list_for_project
 from assessments.services import review as services
 from assessments.views.base import ProjectMixin
 from assessments.views.files import document_version_response
-from assessments.workflow import PROJECT
+from assessments.workflow import CONSULTABLE, PROJECT
 from portal.mixins import ServiceErrorMixin
 from portal.permissions import is_authority_user
 
@@ -83,6 +84,7 @@ class ReviewProjectMixin(AuthorityMixin):
             "category_form": CategoryForm(),
             "decision_form": DecisionForm(),
             "condition_formset": ConditionFormSet(prefix="cond", form_kwargs={"project": project}),
+            "consultation_form": ConsultationForm(),
         }
 
     def page_context(self, **extra) -> dict:
@@ -117,6 +119,9 @@ class ReviewProjectMixin(AuthorityMixin):
             "can_decide": can_decide_project(user, project),
             "can_claim": can_review_project(user, project) and review.reviewer_id is None,
             "decidable": any(PROJECT.allows(project.status, o) for o in ("approved", "rejected")),
+            # Issue 14: the public consultation (category A and B, while in review).
+            "comment_window": getattr(project, "comment_window", None),
+            "consultable": project.category in ("A", "B") and project.status in CONSULTABLE,
             "askable": PROJECT.allows(project.status, "info_requested") or project.status == "info_requested",
             **self.forms(),
             **extra,
