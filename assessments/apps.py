@@ -82,3 +82,23 @@ class AssessmentsConfig(AppConfig):
         registry.add_demo_loader(load_demo_blacklist, order=30)
         # Issue 14.5: public statistics, for everyone.
         registry.add_nav(NavItem(_("Statistics"), "statistics:index", order=72))
+        # Issue 14: public disclosure and participation.
+        from assessments.demo import load_demo_disclosure
+        from assessments.selectors import disclosure_report
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=disclosure_report.KIND,
+                template="pdf/disclosure.html",
+                build=disclosure_report.disclosure_pdf_inputs,
+                title=disclosure_report.disclosure_pdf_title,
+                url=disclosure_report.disclosure_pdf_url,
+                template_version=disclosure_report.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )
+        registry.add_nav(NavItem(_("Disclosure"), "disclosure:register", order=60))
+        registry.add_nav(
+            NavItem(_("Comment moderation"), "review:moderation", order=37, visible=permissions.is_authority_user)
+        )
+        registry.add_demo_loader(load_demo_disclosure, order=40)

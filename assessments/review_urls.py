@@ -2,6 +2,7 @@ from django.urls import path
 
 from assessments import views
 from assessments.views import blacklist as bl_views
+from assessments.views import comments as comment_views
 
 app_name = "review"
 
@@ -25,6 +26,9 @@ urlpatterns = [
         views.ReviewDocumentDownloadView.as_view(),
         name="document-download",
     ),
+    path("projects/<int:pk>/consultation/", comment_views.ConsultationOpenView.as_view(), name="project-consultation"),
+    path("moderation/", comment_views.ModerationQueueView.as_view(), name="moderation"),
+    path("moderation/<int:pk>/<str:action>/", comment_views.ModerationActionView.as_view(), name="moderation-action"),
     path("blacklist/", bl_views.ReviewCaseListView.as_view(), name="blacklist-list"),
     path("blacklist/<int:pk>/", bl_views.ReviewCaseView.as_view(), name="blacklist-case"),
     path("enterprises/<int:pk>/", bl_views.ReviewEnterpriseActionView.as_view(), name="enterprise-action"),

@@ -40,3 +40,11 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:
             webhook_mark_failed(delivery_id=delivery_id)
             return False
         raise self.retry(exc=exc, countdown=min(3600, 30 * 2**self.request.retries)) from exc
+
+
+@shared_task(queue="default", acks_late=True)
+def comment_windows_task() -> dict:
+    """Beat, every minute: open and close comment windows at their instants (idempotent)."""
+    from assessments.services.disclosure import comment_windows_tick
+
+    return comment_windows_tick()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import comments as comment_views
 from assessments.views import report as report_views
 
 app_name = "assessments"
@@ -34,6 +35,12 @@ urlpatterns = [
         "<int:pk>/review/requests/<int:request_pk>/files/<int:attachment_pk>/",
         views.RequestAttachmentView.as_view(),
         name="request-attachment",
+    ),
+    path("<int:pk>/comments/", comment_views.ProjectCommentsView.as_view(), name="project-comments"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/answer/",
+        comment_views.CommentAnswerView.as_view(),
+        name="comment-answer",
     ),
     path("<int:pk>/review/letter/", views.DecisionLetterView.as_view(), name="decision-letter"),
     path("<int:pk>/requests/<int:request_pk>/answer/", views.RequestAnswerView.as_view(), name="request-answer"),

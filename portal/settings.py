@@ -154,6 +154,8 @@ CELERY_BEAT_SCHEDULE = {
     # Follow-up tasks that could not be queued when their action committed (portal/outbox.py).
     "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
     "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
+    # Comment windows open and close at their instants (writes check the instant themselves).
+    "comment-windows": {"task": "assessments.tasks.comment_windows_task", "schedule": 60.0},
     "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
     "rating-recompute-nightly": {
         "task": "assessments.tasks.rating_recompute_all_task",
@@ -409,6 +411,11 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 24 * 3600)
 # Public search: anonymous requests per client address (cache-backed; empty turns it off), and
 # the PostgreSQL statement timeout of public search requests.
 SEARCH_ANON_RATE = env_str("SEARCH_ANON_RATE", "30/minute")
+# Public comments (issue 14): at most this many from one address and from one email address
+# per period, counted in the database so every gunicorn node agrees; a person writing a real
+# comment sends one or two, a flood is cut off after these.
+COMMENT_RATE_PER_ADDRESS = env_str("COMMENT_RATE_PER_ADDRESS", "5/hour")
+COMMENT_RATE_PER_EMAIL = env_str("COMMENT_RATE_PER_EMAIL", "3/hour")
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
 # Alert subscriptions per client address (the service also caps them per email address).
 ALERT_SUBSCRIBE_RATE = env_str("ALERT_SUBSCRIBE_RATE", "10/hour")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("assessments.public_urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
+    path("disclosure/", include("assessments.disclosure_urls")),
     path("service-standards/", include("assessments.standards_urls")),
     path("statistics/", include("assessments.statistics_urls")),
     path("accounts/", include("allauth.urls")),

@@ -2,8 +2,10 @@
 
 from assessments.models.alerts import AlertSubscription
 from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
+from assessments.models.comments import Comment, CommentAnswer, CommentAttachment, CommentReport
 from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
+from assessments.models.disclosure import CommentWindow, Disclosure, RegisterEntry
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
 from assessments.models.projects import Project
@@ -24,6 +26,13 @@ from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreen
 
 __all__ = [
     "AlertSubscription",
+    "Comment",
+    "CommentAnswer",
+    "CommentAttachment",
+    "CommentReport",
+    "CommentWindow",
+    "Disclosure",
+    "RegisterEntry",
     "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from assessments.models import AlertSubscription
 from portal.audit import audit_log
 from portal.choices import OrganisationKind, Sector
-from portal.errors import ConflictError, NotFoundError, ServiceError, TooManyRequestsError
+from portal.errors import ConflictError, NotFoundError, RateLimitedError, ServiceError
 from portal.models import Organisation
 from portal.outbox import enqueue_on_commit
 
@@ -82,7 +82,7 @@ def alert_subscribe(
     latitude, longitude, radius_km = _clean_area(latitude, longitude, radius_km)
     since = timezone.now() - timedelta(days=1)
     if AlertSubscription.objects.filter(email=email, created_at__gte=since).count() >= PER_EMAIL_PER_DAY:
-        raise TooManyRequestsError(
+        raise RateLimitedError(
             _("This address has asked for %(n)s alerts today already. Please confirm those, or try again tomorrow.")
             % {"n": PER_EMAIL_PER_DAY},
             retry_after=24 * 3600,

@@ -512,6 +512,11 @@ def decision_make(
     # The letter is rendered now, in the language of the person who submitted (the render
     # queue takes it after commit; a failure there never undoes the decision).
     artefact_request(kind=LETTER_KIND, subject=decision, language=version.submitted_by.preferred_language or "en")
+    # Issue 14: a final decision is disclosed (A, B) or publicly noticed (C) in the same
+    # transaction, so the public record never lags the decision.
+    from assessments.services.disclosure import disclosure_on_decision
+
+    disclosure_on_decision(project=project, decision=decision, actor=decided_by)
     decision_label = DecisionOutcome(outcome).label
     ref = project.reference
     _notify(

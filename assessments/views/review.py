@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from assessments.disclosure_forms import ConsultationForm
 from assessments.permissions import can_answer_request, can_decide_project, can_review_project
 from assessments.review_forms import (
     AnswerForm,
@@ -32,7 +33,7 @@ from assessments.selectors.letter import KIND as LETTER_KIND
 from assessments.services import review as services
 from assessments.views.base import ProjectMixin
 from assessments.views.files import document_version_response
-from assessments.workflow import PROJECT
+from assessments.workflow import CONSULTABLE, PROJECT
 from portal.artefact_views import artefact_download_response
 from portal.artefacts import artefact_request
 from portal.mixins import ServiceErrorMixin
@@ -89,6 +90,7 @@ class ReviewProjectMixin(AuthorityMixin):
             "category_form": CategoryForm(),
             "decision_form": DecisionForm(),
             "condition_formset": ConditionFormSet(prefix="cond", form_kwargs={"project": project}),
+            "consultation_form": ConsultationForm(),
         }
 
     def page_context(self, **extra) -> dict:
@@ -123,6 +125,9 @@ class ReviewProjectMixin(AuthorityMixin):
             "can_decide": can_decide_project(user, project),
             "can_claim": can_review_project(user, project) and review.reviewer_id is None,
             "decidable": any(PROJECT.allows(project.status, o) for o in ("approved", "rejected")),
+            # Issue 14: the public consultation (category A and B, while in review).
+            "comment_window": getattr(project, "comment_window", None),
+            "consultable": project.category in ("A", "B") and project.status in CONSULTABLE,
             "askable": PROJECT.allows(project.status, "info_requested") or project.status == "info_requested",
             **self.forms(),
             **extra,
