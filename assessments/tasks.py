@@ -48,3 +48,11 @@ def comment_windows_task() -> dict:
     from assessments.services.disclosure import comment_windows_tick
 
     return comment_windows_tick()
+
+
+@shared_task(queue="mail", acks_late=True)
+def alert_digests_task() -> int:
+    """Beat, daily: one digest email per alert subscriber with something new (idempotent)."""
+    from assessments.services.alerts import alert_digests_send
+
+    return alert_digests_send()

@@ -156,6 +156,8 @@ CELERY_BEAT_SCHEDULE = {
     "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
     # Comment windows open and close at their instants (writes check the instant themselves).
     "comment-windows": {"task": "assessments.tasks.comment_windows_task", "schedule": 60.0},
+    # Alert subscribers' daily digest (new disclosures and windows opening they follow).
+    "alert-digests": {"task": "assessments.tasks.alert_digests_task", "schedule": crontab(hour=6, minute=0)},
     "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
     "rating-recompute-nightly": {
         "task": "assessments.tasks.rating_recompute_all_task",

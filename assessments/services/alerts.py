@@ -140,3 +140,49 @@ def alert_unsubscribe(*, token: str) -> AlertSubscription:
         subscription.save(update_fields=["unsubscribed_at"])
         audit_log(actor=None, action="alert.unsubscribed", target=subscription)
     return subscription
+
+
+def _digest_one(subscription_id: int, now) -> bool:
+    """One subscriber's digest of (digest_until, now]; True when an email was queued. The row
+    lock (skipping a row another run holds) and the moved ``digest_until`` make two runs at
+    once, or a run repeated, send each event once."""
+    from assessments.selectors.alerts import alert_events
+
+    with transaction.atomic():
+        subscription = (
+            AlertSubscription.objects.select_for_update(skip_locked=True)
+            .filter(pk=subscription_id, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+            .first()
+        )
+        if subscription is None or (subscription.digest_until and subscription.digest_until >= now):
+            return False
+        with translation.override(subscription.language):
+            events = alert_events(subscription=subscription, since=subscription.digest_until, until=now)
+            if events:
+                body = render_to_string(
+                    "assessments/email/alert_digest.txt",
+                    {
+                        "events": events,
+                        "site": settings.SITE_URL,
+                        "manage": _absolute(reverse("alerts:manage", args=[subscription.token])),
+                        "unsubscribe": _absolute(reverse("alerts:unsubscribe", args=[subscription.token])),
+                    },
+                )
+                _send(
+                    to=subscription.email,
+                    subject=_("%(n)s new on the disclosure register") % {"n": len(events)},
+                    body=body,
+                    headers=_unsubscribe_headers(subscription),
+                )
+        subscription.digest_until = now
+        subscription.save(update_fields=["digest_until"])
+        return bool(events)
+
+
+def alert_digests_send(*, now=None) -> int:
+    """The daily digest (Celery beat): one email per subscriber with something new. Returns how
+    many emails were queued."""
+    from assessments.selectors.alerts import alert_list_due
+
+    now = now or timezone.now()
+    return sum(_digest_one(pk, now) for pk in alert_list_due().values_list("pk", flat=True).iterator())

@@ -1,9 +1,16 @@
 """Public alert pages: subscribe, confirm (a button, so a mail scanner opening the link confirms
 nothing), the personal Atom feed, and unsubscribe (one click from the email, RFC 8058)."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -77,3 +84,45 @@ class AlertUnsubscribeView(ServiceErrorMixin, View):
     def post(self, request, token):
         subscription = services.alert_unsubscribe(token=token)
         return render(request, "assessments/alerts/unsubscribed.html", {"subscription": subscription})
+
+
+class AlertFeed(Feed):
+    """The subscriber's personal Atom feed: the last 90 days of what the alerts follow."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, token):
+        subscription = sel.alert_get_by_token(token=token)
+        if subscription is None or not subscription.is_active:
+            raise Http404(_("This feed is not active."))
+        return subscription
+
+    def title(self, obj):
+        return _("Green Belt and Road Environmental Portal: your disclosure alerts")
+
+    def link(self, obj):
+        return reverse("alerts:manage", args=[obj.token])
+
+    def items(self, obj):
+        now = timezone.now()
+        return sel.alert_events(subscription=obj, since=now - timedelta(days=90), until=now)
+
+    def item_title(self, item):
+        if item.kind == "window":
+            return _("Comments open on %(ref)s: %(name)s") % {"ref": item.reference, "name": item.project_name}
+        return f"{item.label}: {item.reference}: {item.project_name}"
+
+    def item_description(self, item):
+        return item.country
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return f"{item.kind}:{item.reference}:{item.at.isoformat()}"
+
+    def item_pubdate(self, item):
+        return item.at
+
+    def item_updateddate(self, item):
+        return item.at

@@ -2,6 +2,7 @@
 scanner opening the link confirms nothing), one-click unsubscribe as mail clients do it, and
 the limits per address and per email."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -118,3 +119,88 @@ def test_one_address_is_throttled_with_a_clear_message(client):
     assert response.status_code == 429 and "Too many subscriptions" in response.content.decode()
     assert int(response["Retry-After"]) > 0
     assert AlertSubscription.objects.count() == 3
+
+
+# --- the digest and the personal feed -------------------------------------------------------
+
+
+def _confirmed(**fields):
+    from django.utils import timezone
+
+    from assessments.services import alerts
+
+    subscription = alerts.alert_subscribe(email=fields.pop("email"), language=fields.pop("language", "en"), **fields)
+    alerts.alert_confirm(token=subscription.token)
+    subscription.refresh_from_db()
+    subscription.digest_until = timezone.now() - dt.timedelta(hours=1)
+    subscription.save()
+    return subscription
+
+
+@pytest.mark.django_db
+def test_a_subscriber_gets_exactly_one_digest_naming_the_new_disclosure_in_the_followed_sector(
+    client, submitted, rita, django_capture_on_commit_callbacks
+):
+    from assessments.services import alerts
+    from assessments.services import disclosure as ds
+    from assessments.services import review as rs
+
+    solar = _confirmed(email="solar@example.org", sector="solar", language="zh-hans")
+    wind = _confirmed(email="wind@example.org", sector="wind")
+    rs.review_change_category(project=submitted, changed_by=rita, category="B", reason="Grazing land nearby.")
+    submitted.refresh_from_db()
+    ds.consultation_open(project=submitted, opened_by=rita)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.alert_digests_send() == 1
+    [digest] = mail.outbox
+    assert digest.to == ["solar@example.org"]
+    assert submitted.reference in digest.body and submitted.name in digest.body
+    assert f"/disclosure/{submitted.reference}/" in digest.body
+    assert "List-Unsubscribe=One-Click" in digest.extra_headers["List-Unsubscribe-Post"]
+    assert solar.token in digest.extra_headers["List-Unsubscribe"]
+    # In the subscriber's language (zh-hans), whatever the catalogue says for it.
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        intro = translation.gettext(
+            "New on the disclosure register of the Green Belt and Road Environmental Portal, as you asked:"
+        )
+        kind = translation.gettext("Public consultation opened")
+    assert intro in digest.body and kind in digest.body
+
+    # A second run the same day has nothing new: no second email, to anyone.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.alert_digests_send() == 0
+    assert mail.outbox == []
+
+    # The personal feed lists it; the other subscriber's feed does not; a cancelled one is gone.
+    feed = client.get(reverse("alerts:feed", args=[solar.token]))
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    assert submitted.reference in feed.content.decode()
+    assert submitted.reference not in client.get(reverse("alerts:feed", args=[wind.token])).content.decode()
+    alerts.alert_unsubscribe(token=solar.token)
+    assert client.get(reverse("alerts:feed", args=[solar.token])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_area_follows_sites_within_its_radius_only(submitted, rita, django_capture_on_commit_callbacks):
+    from assessments.models import RegisterEntry
+    from assessments.selectors.alerts import alert_events
+    from assessments.services import disclosure as ds
+    from assessments.services import review as rs
+
+    rs.review_change_category(project=submitted, changed_by=rita, category="B", reason="Grazing land nearby.")
+    submitted.refresh_from_db()
+    ds.consultation_open(project=submitted, opened_by=rita)
+    entry = RegisterEntry.objects.get(project=submitted)
+    assert entry.lat is not None
+    near = _confirmed(email="near@example.org", latitude=entry.lat + 0.5, longitude=entry.lon, radius_km=100)
+    far = _confirmed(email="far@example.org", latitude=entry.lat + 2.0, longitude=entry.lon, radius_km=100)
+    from django.utils import timezone
+
+    now = timezone.now()
+    assert [e.reference for e in alert_events(subscription=near, since=None, until=now)][:1] == [submitted.reference]
+    assert alert_events(subscription=far, since=None, until=now) == []
