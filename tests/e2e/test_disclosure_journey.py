@@ -22,11 +22,11 @@ from tests.factories import PASSWORD
 @pytest.fixture
 def consulting_live(project, alice, rita):  # noqa: F811 - the imported fixture
     complete_project(project, alice)
-    project = services.project_submit  # noqa: F811(project=project, submitted_by=alice)
-    rs.review_change_category(project=project, changed_by=rita, category="B", reason="Grazing land of two villages.")
-    ds.consultation_open(project=project, opened_by=rita)
-    project.refresh_from_db()
-    return project
+    submitted = services.project_submit(project=project, submitted_by=alice)
+    rs.review_change_category(project=submitted, changed_by=rita, category="B", reason="Grazing land of two villages.")
+    ds.consultation_open(project=submitted, opened_by=rita)
+    submitted.refresh_from_db()
+    return submitted
 
 
 def shot(page, name):
