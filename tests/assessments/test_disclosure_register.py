@@ -202,3 +202,11 @@ def test_a_closed_window_refuses_api_comments_with_409(consulting):
     url = reverse("assessments-api:disclosure-comments", args=[consulting.reference])
     response = APIClient().post(url, {"name": "x", "email": "x@public.test", "text": "late"}, format="json")
     assert response.status_code == 409 and "closed" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_the_register_and_each_disclosed_project_on_site_url(consulting, client, settings):
+    settings.SITE_URL = "https://portal.example"
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://portal.example/disclosure/</loc>" in xml
+    assert f"<loc>https://portal.example/disclosure/{consulting.reference}/</loc>" in xml
