@@ -210,3 +210,28 @@ def test_the_sitemap_lists_the_register_and_each_disclosed_project_on_site_url(c
     xml = client.get("/sitemap.xml").content.decode()
     assert "<loc>https://portal.example/disclosure/</loc>" in xml
     assert f"<loc>https://portal.example/disclosure/{consulting.reference}/</loc>" in xml
+
+
+@pytest.mark.django_db
+def test_public_disclosure_pages_show_labels_never_raw_values_or_emails(consulting, rita, alice, client):
+    import re
+
+    from tests.portal.test_no_internal_notes import _raw_enum_values, visible_text
+
+    comment, token = cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Q?")
+    cs.comment_confirm(token=token)
+    cs.comment_publish(comment=comment, moderator=rita)
+    cs.comment_answer(comment=comment, answered_by=alice, verdict="partly_adopted", reason="In part.")
+    raw = _raw_enum_values()
+    ref = consulting.reference
+    for url in (
+        reverse("disclosure:register"),
+        reverse("disclosure:register") + "?window=open",
+        reverse("disclosure:project", args=[ref]),
+        reverse("disclosure:snapshot", args=[ref, 1]),
+    ):
+        for language in ("en", "ar"):
+            text = visible_text(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+            leaked = {w for w in re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text) if w in raw}
+            assert leaked == set(), (url, language, leaked)
+            assert "n@public.test" not in text
