@@ -235,3 +235,35 @@ def test_public_disclosure_pages_show_labels_never_raw_values_or_emails(consulti
             leaked = {w for w in re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text) if w in raw}
             assert leaked == set(), (url, language, leaked)
             assert "n@public.test" not in text
+
+
+@pytest.mark.django_db
+def test_a_public_documents_text_is_searchable_once_the_decision_discloses_it(project, alice, rita, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments import services
+    from portal.pdf import render_pdf
+    from tests.assessments.conftest import complete_project
+
+    complete_project(project, alice)
+    pdf = render_pdf("<html lang='en'><title>EIA</title><p>Groundwater drawdown near the Irtysh aquifer.</p></html>")
+    version = services.document_upload(
+        project=project,
+        uploaded_by=alice,
+        kind="eia_report",
+        title="Environmental impact assessment",
+        visibility="public",
+        file=SimpleUploadedFile("eia.pdf", pdf.data, content_type="application/pdf"),
+    )
+    project = services.project_submit(project=project, submitted_by=alice)
+    rs.review_change_category(project=project, changed_by=rita, category="B", reason="Grazing land nearby.")
+    ds.consultation_open(project=project, opened_by=rita)
+    search = reverse("disclosure:register") + "?q=aquifer"
+    assert "Steppe Solar" not in client.get(search).content.decode()  # "public after the decision"
+    rs.decision_make(project=project, decided_by=rita, outcome="approved", reasons="Acceptable.")
+    assert "Steppe Solar" in client.get(search).content.decode()
+    page = client.get(reverse("disclosure:project", args=[project.reference])).content.decode()
+    link = reverse("disclosure:document", args=[project.reference, version.pk])
+    assert link in page
+    download = client.get(link)
+    assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
