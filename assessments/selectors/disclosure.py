@@ -217,3 +217,7 @@ def window_list_recent():
     from assessments.models import CommentWindow
 
     return CommentWindow.objects.filter(opens_at__lte=timezone.now()).select_related("project").order_by("-opens_at")
+
+
+def project_is_disclosed(project: Project) -> bool:
+    return RegisterEntry.objects.filter(project=project).exists()

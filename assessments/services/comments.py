@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.choices import AnswerVerdict, CommentStatus
 from assessments.models import Comment, CommentAnswer, CommentAttachment, CommentReport, Project
@@ -50,6 +51,10 @@ CONFIRM_WITHIN = timedelta(hours=72)
 # Distinct reporters after whom a published comment is hidden until a moderator looks again.
 HIDE_AFTER_REPORTS = 3
 REDACTED = "[…]"
+CONFIRMATION_SENT = gettext_lazy(
+    "We have emailed a confirmation link; the comment counts once it is opened (within 72 hours)."
+)
+AWAITING_MODERATION = gettext_lazy("Received; a moderator reads it before it is published.")
 
 
 def token_hash(token: str) -> str:

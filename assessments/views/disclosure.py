@@ -256,6 +256,8 @@ class DisclosurePdfView(DisclosedProjectMixin, View):
             language=language,
             requested_by=request.user if request.user.is_authenticated else None,
         )
+        # With tasks run in-process (the embedded default) the render has finished by now.
+        artefact.refresh_from_db()
         if artefact.is_ready:
             response = artefact_download_response(artefact)
             response["Cache-Control"] = "public, max-age=300"

@@ -27,6 +27,7 @@ from assessments.review_forms import (
     RequestForm,
     conditions_from,
 )
+from assessments.selectors import disclosure as disclosure_selectors
 from assessments.selectors import review as sel
 from assessments.selectors.documents import document_version_list_for_project
 from assessments.selectors.letter import KIND as LETTER_KIND
@@ -251,6 +252,7 @@ class ProjectReviewView(ProjectMixin, View):
             versions=sel.version_list_for_project(project=project),
             review=getattr(project, "review", None),
             can_answer=can_answer_request(self.request.user, project),
+            disclosed=disclosure_selectors.project_is_disclosed(project),
             answer_form=extra.pop("answer_form", None) or AnswerForm(),
             answering=extra.pop("answering", None),
             **extra,

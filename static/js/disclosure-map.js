@@ -9,8 +9,9 @@
   fetch(el.getAttribute("data-url"), { headers: { Accept: "application/json" } })
     .then(function (r) { return r.json(); })
     .then(function (data) {
+      var outlines = null;
       if (data.outlines) {
-        L.geoJSON(data.outlines, { style: { color: "#64748b", weight: 0.8, fillColor: "#f8fafc", fillOpacity: 1 }, interactive: false }).addTo(map);
+        outlines = L.geoJSON(data.outlines, { style: { color: "#64748b", weight: 0.8, fillColor: "#f8fafc", fillOpacity: 1 }, interactive: false }).addTo(map);
       }
       var layer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
@@ -23,7 +24,10 @@
           marker.bindPopup(a);
         }
       }).addTo(map);
-      if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 7, padding: [20, 20] }); }
+      // Fit the host countries (so a marker is seen in its country), else the markers alone.
+      var bounds = outlines && data.outlines.features.length ? outlines.getBounds() : null;
+      if (data.features.length) { bounds = bounds ? bounds.extend(layer.getBounds()) : layer.getBounds(); }
+      if (bounds) { map.fitBounds(bounds, { maxZoom: 7, padding: [20, 20] }); }
     })
     .catch(function () { el.setAttribute("data-error", "1"); });
 })();

@@ -413,3 +413,14 @@ def test_anonymous_moderation_redirects_to_login_and_an_enterprise_gets_403(cons
 @pytest.mark.django_db
 def test_an_unknown_reference_is_404(client, db):
     assert client.get(reverse("disclosure:project", args=["GBR-2099-999999"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_working_day_window_set_by_the_service_names_the_holiday_it_skipped(category_b, rita, client):
+    opens = dt.datetime(2027, 3, 15, 9, 0, tzinfo=UTC)
+    with time_machine.travel(opens, tick=False):
+        window = ds.consultation_open(project=category_b, opened_by=rita, days=14, day_basis="working")
+        assert window.closes_at == dt.datetime(2027, 4, 7, 18, 59, 59, tzinfo=UTC)  # 23:59:59 in Almaty
+        page = client.get(reverse("disclosure:project", args=[category_b.reference])).content.decode()
+    assert "2027-03-22 (Nowruz Holiday)" in page
+    assert "7 April 2027, 23:59" in page
