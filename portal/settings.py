@@ -144,7 +144,14 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish to an unreachable broker fails within seconds; portal/outbox.py keeps the task.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A message a worker took but never acknowledged (the worker was killed: tasks are acks_late) is
+# handed out again after the visibility timeout. It must exceed the longest countdown a task is
+# retried with (webhook back-off reaches an hour), or a waiting retry would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 # A render still "rendering" after this long lost its worker; beat queues it again.
@@ -265,7 +272,7 @@ STORAGES = {
             },
         }
         if _s3_bucket
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        else {"BACKEND": "portal.storage.AtomicFileSystemStorage"}
     ),
     "staticfiles": {
         "BACKEND": (
