@@ -116,3 +116,23 @@ def test_the_shipped_countries_carry_their_official_language_names():
     assert any(n["language"] == "ar" for n in rows["SA"]["official_names"])
     named = [c for c in BELT_AND_ROAD_65 if any(n["name"] for n in rows[c]["official_names"])]
     assert len(named) >= 58
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_soil_and_water_limits_show_on_their_standards_and_in_the_comparison(client):
+    import_dataset(read_dataset())
+    from knowledge.models import Instrument
+
+    soil = pages.text(client.get(Instrument.objects.get(key="cn-gb-15618-2018").get_absolute_url()))
+    assert "risk screening value, paddy fields" in soil
+    water = pages.text(
+        client.get(Instrument.objects.get(key="th-neb-notification-8-1994-surface-water").get_absolute_url())
+    )
+    assert "Class 2 (consumption after ordinary treatment" in water
+    # Soil values are compared in mg/kg, not reported as unconvertible.
+    compare = client.get("/knowledge/compare/", {"parameter": "cadmium", "medium": "soil", "countries": ["TH"]})
+    assert compare.status_code == 200
+    text = pages.text(compare)
+    assert "risk screening value, paddy fields 0.3 mg/kg soil pH ≤ 5.5 0.3 mg/kg" in text
+    assert "cannot be converted" not in text
