@@ -67,3 +67,14 @@ class AssessmentsConfig(AppConfig):
             )
         )
         registry.add_demo_loader(load_demo_blacklist, order=30)
+        # Issue 15.1–15.3: performance reports, performance review, change alerts.
+        from assessments.demo import load_demo_performance
+        from assessments.services import alerts
+        from knowledge.signals import instrument_changed, limit_changed
+
+        instrument_changed.connect(alerts.receive_instrument_changed, dispatch_uid="assessments-instrument-changed")
+        limit_changed.connect(alerts.receive_limit_changed, dispatch_uid="assessments-limit-changed")
+        registry.add_nav(
+            NavItem(_("Performance review"), "review:performance-home", order=37, visible=permissions.is_authority_user)
+        )
+        registry.add_demo_loader(load_demo_performance, order=40)

@@ -228,3 +228,8 @@ def load_demo_blacklist() -> None:
         )
         bl.blacklist_lift_ended(today=today)
         entry.refresh_from_db()
+
+
+def load_demo_performance():
+    """Placeholder until the performance demo lands (filled below)."""
+    return

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments.views import blacklist as v
+from assessments.views import reports as perf_views
 
 app_name = "barometer"
 
@@ -9,6 +10,11 @@ urlpatterns = [
     path("blacklist/feed/", v.BlacklistFeed(), name="blacklist-feed"),
     path("enterprises/", v.RatingListView.as_view(), name="rating-list"),
     path("enterprises/<int:pk>/", v.EnterprisePublicView.as_view(), name="enterprise"),
+    path(
+        "enterprises/<int:pk>/compliance/<str:reference>/",
+        perf_views.CompliancePublicView.as_view(),
+        name="compliance",
+    ),
     path("workspace/blacklist/", v.EnterpriseCaseListView.as_view(), name="workspace-cases"),
     path("workspace/blacklist/<int:pk>/", v.EnterpriseCaseView.as_view(), name="workspace-case"),
     path("workspace/credit-lookups/", v.CreditLookupLogView.as_view(), name="credit-lookups"),

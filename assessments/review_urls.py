@@ -2,6 +2,7 @@ from django.urls import path
 
 from assessments import views
 from assessments.views import blacklist as bl_views
+from assessments.views import performance as perf_views
 
 app_name = "review"
 
@@ -18,6 +19,13 @@ urlpatterns = [
         "projects/<int:pk>/documents/<int:version_pk>/download/",
         views.ReviewDocumentDownloadView.as_view(),
         name="document-download",
+    ),
+    path("performance/", perf_views.PerformanceQueueView.as_view(), name="performance-home"),
+    path("performance/projects/<int:pk>/", perf_views.PerformanceProjectView.as_view(), name="performance-project"),
+    path(
+        "performance/projects/<int:pk>/reports/<int:report_pk>/",
+        perf_views.PerformanceReportView.as_view(),
+        name="performance-report",
     ),
     path("blacklist/", bl_views.ReviewCaseListView.as_view(), name="blacklist-list"),
     path("blacklist/<int:pk>/", bl_views.ReviewCaseView.as_view(), name="blacklist-case"),

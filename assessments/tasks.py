@@ -40,3 +40,12 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:
             webhook_mark_failed(delivery_id=delivery_id)
             return False
         raise self.retry(exc=exc, countdown=min(3600, 30 * 2**self.request.retries)) from exc
+
+
+@shared_task(queue="default", acks_late=True)
+def report_schedule_task() -> dict:
+    """Beat, hourly: performance-report rows for new periods, reminders, overdue marking
+    (idempotent: each reminder and each overdue notice is sent once)."""
+    from assessments.services.reports import report_schedule_run
+
+    return report_schedule_run()

@@ -4,7 +4,9 @@ Later issues add comment windows, blacklist cases and rating overrides here, in 
 """
 
 from assessments.choices import BlacklistCaseStatus as B
+from assessments.choices import PerformanceReviewStatus as PR
 from assessments.choices import ProjectStatus as P
+from assessments.choices import ReportStatus as RS
 from assessments.choices import RequestStatus as R
 from portal.workflow import table
 
@@ -59,3 +61,12 @@ BLACKLIST_CASE = table(
         B.UPHELD: {B.ENDED},
     },
 )
+
+
+# A performance report (issue 15.1): scheduled (open) → filed by the enterprise → reviewed by a
+# regulator. A filed report is never edited; a correction is a note in the review.
+PERFORMANCE_REPORT = table(RS, "performance_report", {RS.OPEN: {RS.SUBMITTED}, RS.SUBMITTED: {RS.REVIEWED}})
+
+# A regulator's performance review: findings are recorded while it is a draft; a lead reviewer
+# concludes it (the score then feeds the barometer) and a concluded review is frozen.
+PERFORMANCE_REVIEW = table(PR, "performance_review", {PR.DRAFT: {PR.CONCLUDED}})

@@ -155,6 +155,8 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
     "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
     "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
+    # Report rows for new periods, reminders before the due date, overdue marking (idempotent).
+    "performance-report-schedule": {"task": "assessments.tasks.report_schedule_task", "schedule": 60 * 60},
     "rating-recompute-nightly": {
         "task": "assessments.tasks.rating_recompute_all_task",
         "schedule": crontab(hour=2, minute=30),

@@ -5,8 +5,18 @@ from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubsc
 from assessments.models.design import DesignValue
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
+from assessments.models.performance import Finding, FollowUpAction, PerformanceReview
 from assessments.models.projects import Project
 from assessments.models.rating import Incident, Rating
+from assessments.models.reports import (
+    ChangeAlert,
+    ChangeFlag,
+    MonitoringReading,
+    PerformanceReport,
+    ReportCheck,
+    ReportIncident,
+    ReportItem,
+)
 from assessments.models.review import (
     CategoryChange,
     Condition,
@@ -21,6 +31,16 @@ from assessments.models.screening import Screening, ScreeningRule, ScreeningRule
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "ChangeAlert",
+    "ChangeFlag",
+    "Finding",
+    "FollowUpAction",
+    "MonitoringReading",
+    "PerformanceReport",
+    "PerformanceReview",
+    "ReportCheck",
+    "ReportIncident",
+    "ReportItem",
     "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",
