@@ -338,7 +338,7 @@ def _plain(value):
         return None
     if hasattr(value, "pk"):
         return str(value.pk)
-    return str(value.normalize()) if hasattr(value, "normalize") else str(value)
+    return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
 
 
 def field_changes(*, before: dict, after: dict, fields) -> list[dict]:

@@ -22,6 +22,10 @@ def _fmt(v: Decimal | None) -> str:
     return f"{v:f}" if v.as_tuple().exponent < 0 else f"{v.quantize(Decimal(1)):f}"
 
 
+def _n(v: float) -> str:
+    return f"{v:.1f}"
+
+
 def series_chart(series: dict) -> str:
     """One series (``selectors.reports.compliance_series``) as an inline SVG string."""
     rows = [r for r in series["rows"] if r["value"] is not None or r["limit"] is not None]
@@ -46,21 +50,21 @@ def series_chart(series: dict) -> str:
         gy = y(gv)
         parts.append(
             format_html(
-                '<line x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}" class="grid"/>'
-                '<text x="{}" y="{:.1f}" class="tick" text-anchor="end">{}</text>',
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" class="grid"/>'
+                '<text x="{}" y="{}" class="tick" text-anchor="end">{}</text>',
                 LEFT,
-                gy,
+                _n(gy),
                 W - RIGHT,
-                gy,
+                _n(gy),
                 LEFT - 6,
-                gy + 4,
+                _n(gy + 4),
                 _fmt(gv.quantize(Decimal("0.1")) if gv < 100 else gv.quantize(Decimal(1))),
             )
         )
     for i, r in enumerate(rows):
         parts.append(
             format_html(
-                '<text x="{:.1f}" y="{}" class="tick" text-anchor="middle">{}</text>', x(i), H - BOTTOM + 18, r["label"]
+                '<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>', x(i), H - BOTTOM + 18, r["label"]
             )
         )
     # The governing limit as a step line (it can change from one report to the next).
@@ -87,17 +91,15 @@ def series_chart(series: dict) -> str:
         if r["verdict"] == "exceeded":
             parts.append(
                 format_html(
-                    '<rect x="{:.1f}" y="{:.1f}" width="10" height="10" class="exceeded"><title>{}</title></rect>',
-                    cx - 5,
-                    cy - 5,
+                    '<rect x="{}" y="{}" width="10" height="10" class="exceeded"><title>{}</title></rect>',
+                    _n(cx - 5),
+                    _n(cy - 5),
                     label,
                 )
             )
         else:
             parts.append(
-                format_html(
-                    '<circle cx="{:.1f}" cy="{:.1f}" r="5" class="point"><title>{}</title></circle>', cx, cy, label
-                )
+                format_html('<circle cx="{}" cy="{}" r="5" class="point"><title>{}</title></circle>', cx, cy, label)
             )
     title = _("%(parameter)s at %(point)s (%(period)s values), %(unit)s") % {
         "parameter": series["parameter"],
