@@ -102,3 +102,14 @@ class AssessmentsConfig(AppConfig):
             NavItem(_("Comment moderation"), "review:moderation", order=37, visible=permissions.is_authority_user)
         )
         registry.add_demo_loader(load_demo_disclosure, order=40)
+        # Issue 15.1–15.3: performance reports, performance review, change alerts.
+        from assessments.demo import load_demo_performance
+        from assessments.services import changes
+        from knowledge.signals import instrument_changed, limit_changed
+
+        instrument_changed.connect(changes.receive_instrument_changed, dispatch_uid="assessments-instrument-changed")
+        limit_changed.connect(changes.receive_limit_changed, dispatch_uid="assessments-limit-changed")
+        registry.add_nav(
+            NavItem(_("Performance review"), "review:performance-home", order=37, visible=permissions.is_authority_user)
+        )
+        registry.add_demo_loader(load_demo_performance, order=40)

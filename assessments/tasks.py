@@ -56,3 +56,11 @@ def alert_digests_task() -> int:
     from assessments.services.alerts import alert_digests_send
 
     return alert_digests_send()
+
+
+def report_schedule_task() -> dict:
+    """Beat, hourly: performance-report rows for new periods, reminders, overdue marking
+    (idempotent: each reminder and each overdue notice is sent once)."""
+    from assessments.services.reports import report_schedule_run
+
+    return report_schedule_run()

@@ -167,6 +167,8 @@ CELERY_BEAT_SCHEDULE = {
     # Alert subscribers' daily digest (new disclosures and windows opening they follow).
     "alert-digests": {"task": "assessments.tasks.alert_digests_task", "schedule": crontab(hour=6, minute=0)},
     "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
+    # Report rows for new periods, reminders before the due date, overdue marking (idempotent).
+    "performance-report-schedule": {"task": "assessments.tasks.report_schedule_task", "schedule": 60 * 60},
     "rating-recompute-nightly": {
         "task": "assessments.tasks.rating_recompute_all_task",
         "schedule": crontab(hour=2, minute=30),

@@ -8,8 +8,18 @@ from assessments.models.design import DesignValue
 from assessments.models.disclosure import CommentWindow, Disclosure, RegisterEntry
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
+from assessments.models.performance import Finding, FollowUpAction, PerformanceReview
 from assessments.models.projects import Project
 from assessments.models.rating import Incident, Rating
+from assessments.models.reports import (
+    ChangeAlert,
+    ChangeFlag,
+    MonitoringReading,
+    PerformanceReport,
+    ReportCheck,
+    ReportIncident,
+    ReportItem,
+)
 from assessments.models.review import (
     CategoryChange,
     Condition,
@@ -33,6 +43,16 @@ __all__ = [
     "CommentWindow",
     "Disclosure",
     "RegisterEntry",
+    "ChangeAlert",
+    "ChangeFlag",
+    "Finding",
+    "FollowUpAction",
+    "MonitoringReading",
+    "PerformanceReport",
+    "PerformanceReview",
+    "ReportCheck",
+    "ReportIncident",
+    "ReportItem",
     "BlacklistCase",
     "BlacklistEntry",
     "CategoryChange",
