@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectStatus(models.TextChoices):
@@ -235,7 +236,7 @@ class CommentStatus(models.TextChoices):
 
 
 class AnswerVerdict(models.TextChoices):
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("answer to a public comment", "Adopted")
     PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
     NOT_ADOPTED = "not_adopted", _("Not adopted")
 
