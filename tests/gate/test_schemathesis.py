@@ -77,13 +77,12 @@ def wsgi_app():
 def _real_path_values(world, personas) -> dict[str, list]:
     """Path parameter names of the schema → values that name real objects."""
     submitted, draft, foreign = world["submitted"], world["draft"], world["foreign"]
-    version = submitted.documents.first()
     return {
         "id": [submitted.pk, draft.pk, foreign.pk, world["limit"].pk],
         "measure_pk": [world["measure"].pk],
         "request_pk": [world["request"].pk],
         "number": [1],
-        "version_pk": [version.versions.first().pk] if version else [1],
+        "version_pk": [world["version"].pk],
         "artefact_pk": [1],
         "iso2": ["KZ", "CN", "VN"],
         "key": [world["instrument"].key],
