@@ -350,6 +350,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The error answers (400/401/403/404/409/429/503) are documented in one place.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "InstrumentTypeEnum": "knowledge.choices.InstrumentType",
         "RelationTypeEnum": "knowledge.choices.RelationType",

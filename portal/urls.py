@@ -36,3 +36,7 @@ urlpatterns = [
 ]
 # No media route, not even under DEBUG: uploaded documents are confidential until disclosed and
 # leave only through the download views, which check who is asking.
+
+handler400 = "portal.views.bad_request"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -44,6 +44,7 @@ def clock(review, now=None) -> dict:
 class QueueItemSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name")
     host_country = serializers.CharField(source="host_country.iso2")
+    category = serializers.ChoiceField(choices=Category.choices, allow_blank=True, read_only=True)
     clock = serializers.SerializerMethodField()
 
     class Meta:
