@@ -76,44 +76,38 @@ def _within(subscription: AlertSubscription, project) -> bool:
     return 2 * EARTH_KM * math.asin(math.sqrt(h)) <= subscription.radius_km
 
 
+def _matching(subscription, queryset, *, at_field: str, since, until):
+    """The rows of ``queryset`` (disclosures or windows) in (since, until] that the subscription
+    follows, newest first, the area checked exactly on the few rows the SQL box let through."""
+    rows = queryset.filter(_project_q(subscription, "project__"), **{f"{at_field}__lte": until})
+    if since is not None:
+        rows = rows.filter(**{f"{at_field}__gt": since})
+    rows = rows.select_related("project", "project__host_country", "project__register_entry")
+    return [row for row in rows.order_by(f"-{at_field}")[:EVENTS_MAX] if _within(subscription, row.project)]
+
+
+def _event(row, *, kind: str, at, label: str = "", closes_at=None) -> AlertEvent:
+    project = row.project
+    return AlertEvent(
+        kind=kind,
+        at=at,
+        reference=project.reference,
+        project_name=project.name,
+        country=str(project.host_country.name) if project.host_country_id else "",
+        label=label,
+        url=reverse("disclosure:project", args=[project.reference]),
+        closes_at=closes_at,
+    )
+
+
 def alert_events(*, subscription: AlertSubscription, since: datetime | None, until: datetime) -> list[AlertEvent]:
     """What happened in (``since``, ``until``] that the subscription follows, newest first."""
     events: list[AlertEvent] = []
-    related = ("project", "project__host_country", "project__register_entry")
     if subscription.new_disclosures:
-        disclosures = Disclosure.objects.filter(_project_q(subscription, "project__"), published_at__lte=until)
-        if since is not None:
-            disclosures = disclosures.filter(published_at__gt=since)
-        for d in disclosures.select_related(*related).order_by("-published_at")[:EVENTS_MAX]:
-            if _within(subscription, d.project):
-                events.append(
-                    AlertEvent(
-                        kind="disclosure",
-                        at=d.published_at,
-                        reference=d.project.reference,
-                        project_name=d.project.name,
-                        country=str(d.project.host_country.name) if d.project.host_country_id else "",
-                        label=str(d.get_kind_display()),
-                        url=reverse("disclosure:project", args=[d.project.reference]),
-                    )
-                )
+        for d in _matching(subscription, Disclosure.objects, at_field="published_at", since=since, until=until):
+            events.append(_event(d, kind="disclosure", at=d.published_at, label=str(d.get_kind_display())))
     if subscription.windows_opening:
-        windows = CommentWindow.objects.filter(_project_q(subscription, "project__"), opens_at__lte=until)
-        if since is not None:
-            windows = windows.filter(opens_at__gt=since)
-        for w in windows.select_related(*related).order_by("-opens_at")[:EVENTS_MAX]:
-            if _within(subscription, w.project):
-                events.append(
-                    AlertEvent(
-                        kind="window",
-                        at=w.opens_at,
-                        reference=w.project.reference,
-                        project_name=w.project.name,
-                        country=str(w.project.host_country.name) if w.project.host_country_id else "",
-                        label="",
-                        url=reverse("disclosure:project", args=[w.project.reference]),
-                        closes_at=w.closes_at,
-                    )
-                )
+        for w in _matching(subscription, CommentWindow.objects, at_field="opens_at", since=since, until=until):
+            events.append(_event(w, kind="window", at=w.opens_at, closes_at=w.closes_at))
     events.sort(key=lambda e: e.at, reverse=True)
     return events[:EVENTS_MAX]
