@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectStatus(models.TextChoices):
@@ -201,6 +202,43 @@ class WebhookDeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed")
+
+
+# --- Disclosure and participation (issue 14) --------------------------------------------------
+
+
+class DisclosureKind(models.TextChoices):
+    """Why a snapshot was published: consultation opened (A, B), a decision (A, B), or the
+    short public notice of a category C decision."""
+
+    CONSULTATION = "consultation", _("Public consultation opened")
+    DECISION = "decision", _("Decision")
+    NOTICE = "notice", _("Public notice of a decision")
+
+
+class DayBasis(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar days")
+    WORKING = "working", _("Working days (weekends and public holidays of the host country not counted)")
+
+
+class WindowStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Not yet open")
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed")
+
+
+class CommentStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden for review after reports")
+    REJECTED = "rejected", _("Rejected by the moderator")
+
+
+class AnswerVerdict(models.TextChoices):
+    ADOPTED = "adopted", pgettext_lazy("answer to a public comment", "Adopted")
+    PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
 
 
 # --- Performance reports, performance review and change alerts (issue 15.1–15.3) -----------------

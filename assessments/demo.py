@@ -230,6 +230,73 @@ def load_demo_blacklist() -> None:
         entry.refresh_from_db()
 
 
+DEMO_DISCLOSURE_PROJECT = "Pavlodar Solar 5 MW (demo)"
+
+
+def load_demo_disclosure() -> None:
+    """Create once: the waiting demo project re-categorised B by the regulator and put to public
+    consultation (window open), with three comments: one published and answered, one published
+    and unanswered, one waiting for moderation. The approved demo project already carries its
+    public notice (decisions publish one). All fictitious, marked "(demo)"."""
+    from assessments.services import comments as cs
+    from assessments.services import disclosure as ds
+    from assessments.services import review as review_services
+
+    org = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    owner = User.objects.filter(email="alice@acme.example").first()
+    lead = User.objects.filter(email="rita@authority.example").first()
+    project = org.projects.filter(name=DEMO_DISCLOSURE_PROJECT).first() if org else None
+    if not (project and owner and lead) or project.disclosures.exists() or project.reference is None:
+        return
+    if project.category != "B":
+        review_services.review_change_category(
+            project=project,
+            changed_by=lead,
+            category="B",
+            reason="Grazing land of two villages borders the site; the community should be consulted (demo).",
+        )
+    ds.consultation_open(project=project, opened_by=lead, days=14, day_basis="working")
+    project.refresh_from_db()
+    samples = [
+        (
+            "Aigerim S. (demo)",
+            "Steppe Herders Union (demo)",
+            "KZ",
+            "Will the fence leave the livestock track to the river open? Herders cross here every spring (demo).",
+            True,
+        ),
+        (
+            "Daniyar K. (demo)",
+            "",
+            "KZ",
+            "Please publish how panel-washing water will be sourced in dry summers (demo).",
+            False,
+        ),
+        ("Marat T. (demo)", "", "KZ", "Dust during construction worries the school 3 km east (demo).", None),
+    ]
+    for name, organisation, country, body, answered in samples:
+        comment, token = cs.comment_submit(
+            project=project,
+            name=name,
+            email=f"{name.split()[0].lower()}@public.example",
+            organisation_name=organisation,
+            country=country,
+            body=body,
+            ip="192.0.2.10",
+        )
+        cs.comment_confirm(token=token)
+        if answered is None:
+            continue
+        comment = cs.comment_publish(comment=comment, moderator=lead)
+        if answered:
+            cs.comment_answer(
+                comment=comment,
+                answered_by=owner,
+                verdict="adopted",
+                reason="The fence will leave a 30 m livestock corridor along the track (demo).",
+            )
+
+
 DEMO_OPERATING = "Shymkent Solar 12 MW (demo)"
 # Suspended solids of the site's treated wastewater, discharged to the town sewer, per quarter:
 # three monthly composite samples (mg/L). The third quarter's second sample is above China's

@@ -1,5 +1,7 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from assessments.sitemaps import SITEMAPS
 from assessments.views import blacklist as v
 from assessments.views import reports as perf_views
 
@@ -17,5 +19,7 @@ urlpatterns = [
     ),
     path("workspace/blacklist/", v.EnterpriseCaseListView.as_view(), name="workspace-cases"),
     path("workspace/blacklist/<int:pk>/", v.EnterpriseCaseView.as_view(), name="workspace-case"),
+    # Issue 14: the disclosure register's sitemap (other apps may add their sections here).
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("workspace/credit-lookups/", v.CreditLookupLogView.as_view(), name="credit-lookups"),
 ]

@@ -43,6 +43,21 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:
 
 
 @shared_task(queue="default", acks_late=True)
+def comment_windows_task() -> dict:
+    """Beat, every minute: open and close comment windows at their instants (idempotent)."""
+    from assessments.services.disclosure import comment_windows_tick
+
+    return comment_windows_tick()
+
+
+@shared_task(queue="mail", acks_late=True)
+def alert_digests_task() -> int:
+    """Beat, daily: one digest email per alert subscriber with something new (idempotent)."""
+    from assessments.services.alerts import alert_digests_send
+
+    return alert_digests_send()
+
+
 def report_schedule_task() -> dict:
     """Beat, hourly: performance-report rows for new periods, reminders, overdue marking
     (idempotent: each reminder and each overdue notice is sent once)."""

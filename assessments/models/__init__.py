@@ -1,8 +1,11 @@
 """Models of project assessment, one module per area (the app label and model names stay)."""
 
+from assessments.models.alerts import AlertSubscription
 from assessments.models.blacklist import BlacklistCase, BlacklistEntry, BlacklistEvidence
+from assessments.models.comments import Comment, CommentAnswer, CommentAttachment, CommentReport
 from assessments.models.credit import CreditQuery, WebhookDelivery, WebhookSubscription
 from assessments.models.design import DesignValue
+from assessments.models.disclosure import CommentWindow, Disclosure, RegisterEntry
 from assessments.models.documents import Document, DocumentVersion, document_upload_to
 from assessments.models.lists import ControlMeasure, HazardTemplate, MeasureTemplate, RiskItem
 from assessments.models.performance import Finding, FollowUpAction, PerformanceReview
@@ -22,6 +25,7 @@ from assessments.models.review import (
     Condition,
     Decision,
     InformationRequest,
+    RequestAttachment,
     Review,
     ReviewNote,
     ReviewPeriod,
@@ -31,6 +35,14 @@ from assessments.models.screening import Screening, ScreeningRule, ScreeningRule
 from assessments.models.site import SensitiveArea, SensitiveAreaKind, SiteScreeningResult
 
 __all__ = [
+    "AlertSubscription",
+    "Comment",
+    "CommentAnswer",
+    "CommentAttachment",
+    "CommentReport",
+    "CommentWindow",
+    "Disclosure",
+    "RegisterEntry",
     "ChangeAlert",
     "ChangeFlag",
     "Finding",
@@ -54,6 +66,7 @@ __all__ = [
     "DocumentVersion",
     "HazardTemplate",
     "InformationRequest",
+    "RequestAttachment",
     "MeasureTemplate",
     "Project",
     "Review",

@@ -1,203 +1,188 @@
-"""Change alerts (issue 15.2): when an instrument is amended or repealed, or one of its limits is
-changed or removed, every project, condition and report that relied on it is flagged, and the
-enterprise and the regulators are told what changed, each in their own language.
+"""Writes of alert subscriptions: subscribe (a confirmation email), confirm, unsubscribe, and
+the daily digest. Limits: a few subscriptions per email address per day (429 beyond), and the
+view throttles per client address."""
 
-"Relied on" is read from what the portal recorded, never guessed:
-- a report relied on a limit its automatic checks used (governing limit or China's limit);
-- a condition relied on an instrument its control measure cites;
-- a project relied on an instrument its control measures cite, on a limit its reports were
-  checked against, or on a limit its design-compliance matrix compares a design value with.
+from datetime import timedelta
 
-The knowledge base announces the change (``knowledge.signals``); ``receive_*`` below are
-connected in ``AssessmentsConfig.ready`` and call ``change_alert_raise``.
-"""
-
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessments.choices import ChangeKind, ProjectStatus
-from assessments.models import ChangeAlert, ChangeFlag, Condition, ControlMeasure, Project, ReportCheck
-from assessments.selectors.review import reviewer_list_for_project
-from assessments.services.reports import enterprise_managers, notify
+from assessments.models import AlertSubscription
 from portal.audit import audit_log
-from portal.choices import NotificationKind
-from portal.errors import PermissionDeniedError
+from portal.choices import OrganisationKind, Sector
+from portal.errors import ConflictError, NotFoundError, RateLimitedError, ServiceError
+from portal.models import Organisation
+from portal.outbox import enqueue_on_commit
 
-MAX_LINES_IN_NOTICE = 8
-
-
-def receive_instrument_changed(sender, *, instrument, changes, actor=None, **kwargs):
-    repealed = any(
-        (c["field"] == "repealed" and c["after"]) or (c["field"] == "legal_status" and c["after"] == "repealed")
-        for c in changes
-    )
-    change_alert_raise(
-        instrument=instrument,
-        limit=None,
-        kind=ChangeKind.REPEALED if repealed else ChangeKind.AMENDED,
-        changes=changes,
-        actor=actor,
-    )
+PER_EMAIL_PER_DAY = 5
+RADIUS_MAX_KM = 500
 
 
-def receive_limit_changed(sender, *, limit, instrument, changes, actor=None, removed=False, **kwargs):
-    change_alert_raise(
-        instrument=instrument,
-        limit=limit,
-        kind=ChangeKind.LIMIT_REMOVED if removed else ChangeKind.LIMIT_CHANGED,
-        changes=changes,
-        actor=actor,
-    )
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
 
 
-def _design_reliance(instrument, limit) -> set[int]:
-    """Submitted projects whose design-compliance matrix compares a design value with the limit
-    (or, for an instrument-level change, any limit of the instrument)."""
-    from assessments.rules.compliance import compliance_matrix
-    from assessments.selectors.design import limit_list_for_jurisdictions
+def _send(*, to: str, subject: str, body: str, headers: dict | None = None) -> None:
+    from portal.tasks import email_send_task
 
-    jurisdiction = instrument.jurisdiction
-    projects = Project.objects.filter(reference__isnull=False, design_values__isnull=False).exclude(
-        status__in=(ProjectStatus.WITHDRAWN, ProjectStatus.REJECTED)
-    )
-    if jurisdiction not in ("IFC", "CN"):
-        projects = projects.filter(host_country__iso2=jurisdiction)
-    found = set()
-    for project in projects.distinct().select_related("host_country").prefetch_related("design_values"):
-        jurisdictions = [j for j in (project.host_country.iso2 if project.host_country_id else "", "IFC", "CN") if j]
-        limits = list(limit_list_for_jurisdictions(jurisdictions=jurisdictions).select_related("instrument"))
-        if limit is not None and all(lim.pk != limit.pk for lim in limits):
-            # A removed or unpublished limit is no longer listed: judge with it as it was.
-            limits.append(limit)
-        for row in compliance_matrix(project, limits=limits):
-            used = {c.limit.pk for c in row.cells} | ({row.governing.limit.pk} if row.governing else set())
-            if (limit is not None and limit.pk in used) or (
-                limit is None and any(c.limit.instrument_id == instrument.pk for c in row.cells)
-            ):
-                found.add(project.pk)
-                break
-    return found
+    enqueue_on_commit(email_send_task, to=[to], subject=subject, body=body, headers=headers or {})
+
+
+def _unsubscribe_headers(subscription: AlertSubscription) -> dict:
+    """RFC 8058 one-click unsubscribe: mail clients POST to the link without a page."""
+    url = _absolute(reverse("alerts:unsubscribe", args=[subscription.token]))
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _clean_area(latitude, longitude, radius_km) -> tuple:
+    given = [v is not None for v in (latitude, longitude, radius_km)]
+    if not any(given):
+        return None, None, None
+    if not all(given):
+        raise ServiceError(_("An area needs a latitude, a longitude and a radius."), field="radius_km")
+    if not -90 <= latitude <= 90 or not -180 <= longitude <= 180:
+        raise ServiceError(
+            _("Give a latitude between -90 and 90 and a longitude between -180 and 180."), field="latitude"
+        )
+    if not 1 <= radius_km <= RADIUS_MAX_KM:
+        raise ServiceError(_("Give a radius between 1 and %(max)s km.") % {"max": RADIUS_MAX_KM}, field="radius_km")
+    return float(latitude), float(longitude), int(radius_km)
 
 
 @transaction.atomic
-def change_alert_raise(*, instrument, limit, kind: str, changes: list[dict], actor=None) -> ChangeAlert | None:
-    """Flag everything that relied on the change and notify; None when nothing relied on it."""
-    if limit is not None:
-        checks = ReportCheck.objects.filter(governing_limit=limit) | ReportCheck.objects.filter(china_limit=limit)
-    else:
-        checks = ReportCheck.objects.filter(governing_limit__instrument=instrument) | ReportCheck.objects.filter(
-            china_limit__instrument=instrument
+def alert_subscribe(
+    *,
+    email: str,
+    language: str,
+    country=None,
+    sector: str = "",
+    enterprise: Organisation | None = None,
+    latitude=None,
+    longitude=None,
+    radius_km=None,
+    new_disclosures: bool = True,
+    windows_opening: bool = True,
+) -> AlertSubscription:
+    """Record a subscription and email the link that confirms it; it counts only once confirmed."""
+    email = (email or "").strip().lower()
+    if not email or len(email) > 254 or "@" not in email:
+        raise ServiceError(_("Give an email address we can write to."), field="email")
+    if language not in dict(settings.LANGUAGES):
+        language = "en"
+    if sector and sector not in Sector.values:
+        raise ServiceError(_("Choose a sector from the list."), field="sector")
+    if enterprise is not None and enterprise.kind != OrganisationKind.ENTERPRISE:
+        raise ServiceError(_("Choose an enterprise from the list."), field="enterprise")
+    if not (new_disclosures or windows_opening):
+        raise ServiceError(_("Choose at least one kind of news to follow."), field="new_disclosures")
+    latitude, longitude, radius_km = _clean_area(latitude, longitude, radius_km)
+    since = timezone.now() - timedelta(days=1)
+    if AlertSubscription.objects.filter(email=email, created_at__gte=since).count() >= PER_EMAIL_PER_DAY:
+        raise RateLimitedError(
+            _("This address has asked for %(n)s alerts today already. Please confirm those, or try again tomorrow.")
+            % {"n": PER_EMAIL_PER_DAY},
+            retry_after=24 * 3600,
         )
-    flags: dict[tuple, str] = {}
-    for project_id, report_id in checks.values_list("report__project_id", "report_id").distinct():
-        flags[(project_id, None, report_id)] = "report"
-    for condition in Condition.objects.filter(measure__references=instrument).select_related("decision"):
-        flags.setdefault((condition.decision.project_id, condition.pk, None), "condition")
-    for project_id in ControlMeasure.objects.filter(references=instrument, active=True).values_list(
-        "project_id", flat=True
-    ):
-        flags.setdefault((project_id, None, None), "measure")
-    for project_id in _design_reliance(instrument, limit):
-        flags.setdefault((project_id, None, None), "design")
-    if not flags:
-        return None
-    alert = ChangeAlert.objects.create(
-        instrument=instrument,
-        instrument_label=str(instrument)[:500],
-        limit=limit if kind != ChangeKind.LIMIT_REMOVED else None,
-        limit_label=str(limit)[:255] if limit is not None else "",
-        kind=kind,
-        changes=changes,
-        created_by=actor if getattr(actor, "pk", None) else None,
+    subscription = AlertSubscription.objects.create(
+        email=email,
+        language=language,
+        country=country,
+        sector=sector,
+        enterprise=enterprise,
+        latitude=latitude,
+        longitude=longitude,
+        radius_km=radius_km,
+        new_disclosures=new_disclosures,
+        windows_opening=windows_opening,
     )
-    ChangeFlag.objects.bulk_create(
-        ChangeFlag(alert=alert, project_id=p, condition_id=c, report_id=r, relied_through=how)
-        for (p, c, r), how in flags.items()
-    )
-    audit_log(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action="change_alert.raised",
-        target=alert,
-        after={"kind": kind, "flags": len(flags), "changes": changes},
-    )
-    _tell(alert)
-    return alert
-
-
-def change_text(alert: ChangeAlert) -> list[str]:
-    """What changed, one line per field, in the active language."""
-    from knowledge.models import Instrument, StandardLimit
-
-    model = StandardLimit if alert.limit_label else Instrument
-    lines = []
-    for c in alert.changes[:MAX_LINES_IN_NOTICE]:
-        if c["field"] == "limit":
-            lines.append(
-                _("Limit removed: %(limit)s") % {"limit": c["before"]}
-                if c["after"] is None
-                else _("Limit added: %(limit)s") % {"limit": c["after"]}
-            )
-            continue
-        try:
-            label = str(model._meta.get_field(c["field"]).verbose_name)
-        except Exception:  # noqa: BLE001 - a field removed since: show its name
-            label = c["field"]
-        lines.append(
-            _("%(field)s: %(before)s → %(after)s")
-            % {"field": label, "before": c["before"] or "—", "after": c["after"] or "—"}
+    with translation.override(language):
+        link = _absolute(reverse("alerts:confirm", args=[subscription.token]))
+        _send(
+            to=email,
+            subject=_("Confirm your alerts from the Green Belt and Road Environmental Portal"),
+            body=render_to_string("assessments/email/alert_confirm.txt", {"link": link, "subscription": subscription}),
         )
-    return lines
+    audit_log(actor=None, action="alert.subscribed", target=subscription, after={"language": language})
+    return subscription
 
 
-def _tell(alert: ChangeAlert) -> None:
-    projects = Project.objects.filter(pk__in=alert.flags.values("project_id")).select_related(
-        "organisation", "host_country"
-    )
-    label = alert.instrument_label
-    for project in projects:
-        ref = project.reference or project.name
-        kind = alert.kind
-
-        def title(ref=ref, kind=kind):
-            return _("%(instrument)s: %(change)s — %(ref)s relied on it") % {
-                "instrument": label,
-                "change": ChangeKind(kind).label,
-                "ref": ref,
-            }
-
-        def body():
-            return "\n".join(change_text(alert))
-
-        notify(
-            enterprise_managers(project),
-            kind=NotificationKind.SYSTEM,
-            url=reverse("assessments:report-list", args=[project.pk]),
-            title=title,
-            body=body,
-        )
-        notify(
-            reviewer_list_for_project(project=project),
-            kind=NotificationKind.SYSTEM,
-            url=reverse("review:performance-project", args=[project.pk]),
-            title=title,
-            body=body,
-        )
+def _locked(token: str) -> AlertSubscription:
+    subscription = AlertSubscription.objects.select_for_update().filter(token=token).first()
+    if subscription is None:
+        raise NotFoundError(_("This link is not valid. It may have been mistyped or already used to unsubscribe."))
+    return subscription
 
 
 @transaction.atomic
-def change_flag_acknowledge(*, flag: ChangeFlag, acknowledged_by) -> ChangeFlag:
-    """The enterprise or a regulator has looked at the change and taken it in hand."""
-    from assessments.permissions import can_review_project
+def alert_confirm(*, token: str) -> AlertSubscription:
+    subscription = _locked(token)
+    if subscription.unsubscribed_at is not None:
+        raise ConflictError(_("These alerts were cancelled. Please subscribe again."))
+    if subscription.confirmed_at is None:
+        now = timezone.now()
+        subscription.confirmed_at = now
+        # The first digest tells of what happens from now on, not of the whole register.
+        subscription.digest_until = now
+        subscription.save(update_fields=["confirmed_at", "digest_until"])
+        audit_log(actor=None, action="alert.confirmed", target=subscription)
+    return subscription
 
-    flag = ChangeFlag.objects.select_for_update().select_related("project").get(pk=flag.pk)
-    member = flag.project.organisation.memberships.filter(user=acknowledged_by).exists()
-    if not (member or can_review_project(acknowledged_by, flag.project)):
-        raise PermissionDeniedError(_("Only the enterprise or its regulators may acknowledge this change."))
-    if flag.acknowledged_at is None:
-        flag.acknowledged_at = timezone.now()
-        flag.acknowledged_by = acknowledged_by
-        flag.save(update_fields=["acknowledged_at", "acknowledged_by"])
-        audit_log(actor=acknowledged_by, action="change_flag.acknowledged", target=flag)
-    return flag
+
+@transaction.atomic
+def alert_unsubscribe(*, token: str) -> AlertSubscription:
+    subscription = _locked(token)
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+        audit_log(actor=None, action="alert.unsubscribed", target=subscription)
+    return subscription
+
+
+def _digest_one(subscription_id: int, now) -> bool:
+    """One subscriber's digest of (digest_until, now]; True when an email was queued. The row
+    lock (skipping a row another run holds) and the moved ``digest_until`` make two runs at
+    once, or a run repeated, send each event once."""
+    from assessments.selectors.alerts import alert_events
+
+    with transaction.atomic():
+        subscription = (
+            AlertSubscription.objects.select_for_update(skip_locked=True)
+            .filter(pk=subscription_id, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+            .first()
+        )
+        if subscription is None or (subscription.digest_until and subscription.digest_until >= now):
+            return False
+        with translation.override(subscription.language):
+            events = alert_events(subscription=subscription, since=subscription.digest_until, until=now)
+            if events:
+                body = render_to_string(
+                    "assessments/email/alert_digest.txt",
+                    {
+                        "events": events,
+                        "site": settings.SITE_URL,
+                        "manage": _absolute(reverse("alerts:manage", args=[subscription.token])),
+                        "unsubscribe": _absolute(reverse("alerts:unsubscribe", args=[subscription.token])),
+                    },
+                )
+                _send(
+                    to=subscription.email,
+                    subject=_("%(n)s new on the disclosure register") % {"n": len(events)},
+                    body=body,
+                    headers=_unsubscribe_headers(subscription),
+                )
+        subscription.digest_until = now
+        subscription.save(update_fields=["digest_until"])
+        return bool(events)
+
+
+def alert_digests_send(*, now=None) -> int:
+    """The daily digest (Celery beat): one email per subscriber with something new. Returns how
+    many emails were queued."""
+    from assessments.selectors.alerts import alert_list_due
+
+    now = now or timezone.now()
+    return sum(_digest_one(pk, now) for pk in alert_list_due().values_list("pk", flat=True).iterator())

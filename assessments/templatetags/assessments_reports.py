@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def change_lines(alert) -> list[str]:
     """What a change alert changed, in the reader's language."""
-    from assessments.services.alerts import change_text
+    from assessments.services.changes import change_text
 
     return change_text(alert)
 

@@ -14,7 +14,7 @@ from assessments.permissions import can_decide_project, can_review_project
 from assessments.rules import performance as criteria
 from assessments.selectors import performance as sel
 from assessments.selectors import reports as report_sel
-from assessments.services import alerts as alert_services
+from assessments.services import changes as alert_services
 from assessments.services import performance as services
 from assessments.views.review import AuthorityMixin, ReviewProjectMixin
 

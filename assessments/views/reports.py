@@ -17,7 +17,7 @@ from django.views import View
 from assessments.choices import IncidentKind, IncidentSeverity, ItemStatus, ReportStatus
 from assessments.selectors import rating as rating_sel
 from assessments.selectors import reports as sel
-from assessments.services import alerts as alert_services
+from assessments.services import changes as alert_services
 from assessments.services import reports as services
 from assessments.views.base import ProjectMixin
 from assessments.views.charts import series_chart

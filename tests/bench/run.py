@@ -56,6 +56,10 @@ PAGES = [
     ("API instruments", "/api/v1/instruments/"),
     ("API limits", "/api/v1/limits/"),
     ("API search", "/api/v1/search/?q=air+quality"),
+    ("statistics", "/statistics/"),
+    ("disclosure register", "/disclosure/"),
+    ("disclosed project", "/disclosure/GBR-BENCH-000001/"),
+    ("API disclosures", "/api/v1/disclosures/"),
 ]
 QUERY_URLS = [
     "/",
@@ -68,6 +72,12 @@ QUERY_URLS = [
     "/api/v1/limits/",
     "/api/v1/search/?q=air",
     "/api/v1/countries/",
+    "/statistics/",
+    "/disclosure/",
+    "/disclosure/?window=open&ordering=-unanswered",
+    "/disclosure/?q=synthetic",
+    "/disclosure/GBR-BENCH-000001/",
+    "/api/v1/disclosures/",
 ]
 TARGETS = {"cold": 0.10, "cold search": 0.05, "warm": 0.5, "growth": 5.0}
 
@@ -121,12 +131,21 @@ def database(name: str, *, instruments: int | None = None, demo: bool = False) -
     t = time.monotonic()
     if instruments is None:
         manage(name, "load_knowledge")
+        # The disclosure pages (issue 14) need disclosed projects next to the shipped knowledge.
+        manage(name, "bench_fill", "--instruments", "0", "--disclosures", "50", "--seed", "1", "--force")
         if demo:
             manage(name, "load_assessment_data")
             manage(name, "load_demo")
     else:
         projects = min(100_000, instruments // 10) if instruments >= 100_000 else 0
-        manage(name, "bench_fill", "--instruments", str(instruments), "--projects", str(projects), "--seed", "1")
+        # Disclosed projects grow with the instruments (10 and 1,000 in the query stage), capped.
+        disclosures = min(instruments, 1000)
+        manage(
+            name,
+            "bench_fill",
+            *("--instruments", str(instruments), "--projects", str(projects)),
+            *("--disclosures", str(disclosures), "--seed", "1"),
+        )
     log(f"filled {name} in {time.monotonic() - t:.0f} s")
     return name
 
