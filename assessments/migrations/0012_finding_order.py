@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0008_performance_reports'),
+        ('assessments', '0011_merge_performance_reports'),
     ]
 
     operations = [
