@@ -387,3 +387,8 @@ def test_it_refuses_what_does_not_add_up(operating, alice):
             description="x",
             response="y",
         )
+
+
+def test_the_sitemap_lists_the_compliance_page(operating, client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert reverse("barometer:compliance", args=[operating.organisation_id, operating.reference]) in body
