@@ -43,4 +43,22 @@ class DisclosedProjectSitemap(_OnSiteUrl):
         return item.last_disclosed_at
 
 
-SITEMAPS = {"disclosure": DisclosureRegisterSitemap, "disclosed-projects": DisclosedProjectSitemap}
+class ComplianceSitemap(_OnSiteUrl):
+    """The public compliance page of every approved project (issue 15.1)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from assessments.selectors.reports import compliance_project_list_all_public
+
+        return compliance_project_list_all_public()
+
+    def location(self, item):
+        return reverse("barometer:compliance", args=[item.organisation_id, item.reference])
+
+
+SITEMAPS = {
+    "disclosure": DisclosureRegisterSitemap,
+    "disclosed-projects": DisclosedProjectSitemap,
+    "compliance": ComplianceSitemap,
+}

@@ -52,7 +52,8 @@ class Finding(models.Model):
     class Meta:
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        ordering = ["condition", "measure", "id"]
+        # Conditions first (in their number order), then measures, on every database.
+        ordering = [models.F("condition").asc(nulls_last=True), "measure", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(measure__isnull=True, condition__isnull=False)

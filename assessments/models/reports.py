@@ -189,7 +189,7 @@ class ReportItem(models.Model):
     class Meta:
         verbose_name = _("implementation status")
         verbose_name_plural = _("implementation status")
-        ordering = ["condition", "measure", "id"]
+        ordering = [models.F("condition").asc(nulls_last=True), "measure", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(measure__isnull=True, condition__isnull=False)

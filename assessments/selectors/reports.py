@@ -194,6 +194,11 @@ def compliance_project_list_public(*, organisation) -> QuerySet[Project]:
     )
 
 
+def compliance_project_list_all_public() -> QuerySet[Project]:
+    """Every project with a public compliance page (the sitemap)."""
+    return Project.objects.filter(status__in=APPROVED, reference__isnull=False).order_by("reference")
+
+
 def compliance_history(*, project: Project, today: dt.date | None = None, quarters: int = 12) -> list[dict]:
     """The last ``quarters`` calendar quarters, newest first: for each, the reports covering it
     (filed or missing), exceedances and incidents. Three queries whatever the history."""

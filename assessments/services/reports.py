@@ -90,7 +90,7 @@ def _ensure_member(user, report) -> None:
 
 def _lock(report: PerformanceReport) -> PerformanceReport:
     return (
-        PerformanceReport.objects.select_for_update()
+        PerformanceReport.objects.select_for_update(of=("self",))
         .select_related("project", "project__host_country")
         .get(pk=report.pk)
     )

@@ -101,10 +101,12 @@ def series_chart(series: dict) -> str:
             parts.append(
                 format_html('<circle cx="{}" cy="{}" r="5" class="point"><title>{}</title></circle>', cx, cy, label)
             )
-    title = _("%(parameter)s at %(point)s (%(period)s values), %(unit)s") % {
+    from assessments.templatetags.assessments_reports import period_label
+
+    title = _("%(parameter)s at %(point)s (%(period)s), %(unit)s") % {
         "parameter": series["parameter"],
         "point": series["point"],
-        "period": series["period"] or "—",
+        "period": period_label(series["period"]),
         "unit": series["unit"],
     }
     exceeded = sum(1 for r in rows if r["verdict"] == "exceeded")

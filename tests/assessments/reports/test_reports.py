@@ -337,3 +337,58 @@ def test_the_compliance_history_query_count_does_not_grow(operating, alice, clie
     client.get(url)
     with django_assert_max_num_queries(25):
         assert client.get(url).status_code == 200
+
+
+def test_evidence_goes_through_the_upload_checks(operating, alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.selectors import reports as sel
+    from tests.factories import pdf_bytes
+
+    report = ended_report(operating)
+    condition = sel.conditions_for_project(operating).first()
+    item = services.report_item_set(
+        report=report,
+        updated_by=alice,
+        status="done",
+        condition=condition,
+        evidence=SimpleUploadedFile("stack-log.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    version = item.evidence.versions.get()
+    assert item.evidence.visibility == "regulators" and len(version.sha256) == 64
+    disguised = SimpleUploadedFile("log.pdf", b"MZ\x90\x00" + b"\x00" * 200, content_type="application/pdf")
+    with pytest.raises(ServiceError):
+        services.report_item_set(
+            report=report, updated_by=alice, status="done", condition=condition, evidence=disguised
+        )
+
+
+def test_it_refuses_what_does_not_add_up(operating, alice):
+    report = ended_report(operating)
+    with pytest.raises(ServiceError, match="More grievances resolved than received"):
+        services.report_update(report=report, updated_by=alice, grievances_received=1, grievances_resolved=2)
+    with pytest.raises(ServiceError, match="fall in the report period"):
+        services.report_incident_add(
+            report=report,
+            added_by=alice,
+            occurred_on=report.period_end + dt.timedelta(days=1),
+            kind="spill",
+            severity="minor",
+            description="x",
+            response="y",
+        )
+    with pytest.raises(ServiceError, match="Choose the severity"):
+        services.report_incident_add(
+            report=report,
+            added_by=alice,
+            occurred_on=report.period_start,
+            kind="spill",
+            severity="catastrophic",
+            description="x",
+            response="y",
+        )
+
+
+def test_the_sitemap_lists_the_compliance_page(operating, client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert reverse("barometer:compliance", args=[operating.organisation_id, operating.reference]) in body
