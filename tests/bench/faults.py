@@ -20,6 +20,8 @@ then breaks one part at a time while it serves, and checks what a user and an op
    file; free the space and the same upload is stored.
 5. ``decisions``: two lead reviewers decide the same submission at the same instant through
    the API: one decision, one 409.
+   (Two comment moderations at once join here with the disclosure area's comments, which do not
+   exist yet.)
 
 For each drill the counts and checksums of every table and of the media files
 (``manage.py records_digest``) are taken before and after and the differences printed.
