@@ -72,9 +72,15 @@ class Chart:
         return [[row.label, *row.values] for row in self.rows]
 
 
+def _counted(prefix: str = "") -> Q:
+    """The projects the public statistics count (submitted at some time, never a draft), as a
+    condition on ``prefix`` (``"project__"`` from a related table: a join, not a sub-query)."""
+    return Q(**{f"{prefix}submitted_at__isnull": False, f"{prefix}status__in": PUBLIC_STATUSES})
+
+
 def project_list_counted_public() -> QuerySet[Project]:
     """Projects the public statistics count: submitted at some time, never a draft."""
-    return Project.objects.filter(submitted_at__isnull=False, status__in=PUBLIC_STATUSES)
+    return Project.objects.filter(_counted())
 
 
 def _counts(field_name: str) -> dict:
@@ -153,10 +159,7 @@ def _by_country() -> Chart:
 def _by_outcome() -> Chart:
     counts = {
         row["outcome"]: row["n"]
-        for row in Decision.objects.filter(project__in=project_list_counted_public())
-        .order_by()
-        .values("outcome")
-        .annotate(n=Count("id"))
+        for row in Decision.objects.filter(_counted("project__")).order_by().values("outcome").annotate(n=Count("id"))
     }
     return Chart(
         slug="outcome",
@@ -179,7 +182,7 @@ def _review_durations() -> Chart:
     held = ExpressionWrapper(F("closed_at") - F("started_at") - F("paused"), output_field=DurationField())
     rows_by_category = {
         row["project__category"]: row
-        for row in Review.objects.filter(project__in=project_list_counted_public())
+        for row in Review.objects.filter(_counted("project__"))
         .order_by()
         .values("project__category")
         .annotate(

@@ -265,3 +265,19 @@ def test_the_page_costs_the_same_queries_for_10_and_500_projects(client, acme, a
     with CaptureQueriesContext(connection) as csv_few:
         client.get("/statistics/review-durations.csv")
     assert len(csv_few) <= 3
+
+
+@pytest.mark.django_db
+def test_with_the_public_cache_on_figures_are_reused_and_the_page_says_when_they_were_computed(
+    client, settings, portfolio
+):
+    settings.PUBLIC_CACHE = True
+    first = client.get("/statistics/").content.decode()
+    assert "6 projects have been submitted so far" in first
+    assert "computed again at most every 5 minutes" in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/statistics/")
+        csv_body = client.get("/statistics/status.csv").content.decode("utf-8-sig")
+    assert again.status_code == 200 and len(queries) == 0
+    # The CSV is cut from the same figures as the page.
+    assert "Withdrawn,1" in csv_body

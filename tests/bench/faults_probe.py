@@ -57,6 +57,7 @@ def prepare() -> dict:
 def artefact(pk: int) -> dict:
     from django.conf import settings
 
+    from portal.artefacts import artefact_kind_get
     from portal.models import Artefact, AuditEvent, Notification
 
     a = Artefact.objects.get(pk=pk)
@@ -72,8 +73,9 @@ def artefact(pk: int) -> dict:
         "attempts": a.attempts,
         "rendered_events": events.filter(action="artefact.rendered").count(),
         "requeued_events": events.filter(action="artefact.requeued").count(),
+        # The "ready to download" notice names the artefact's title and links to its page.
         "ready_notifications": Notification.objects.filter(
-            user=a.requested_by, url__contains=f"/{a.subject_id}/", title__contains=f"{a.version}"
+            user=a.requested_by, url=artefact_kind_get(a.kind).url(a), title__contains=a.title
         ).count()
         if a.requested_by
         else 0,
