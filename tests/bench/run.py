@@ -60,6 +60,7 @@ PAGES = [
     ("disclosure register", "/disclosure/"),
     ("disclosed project", "/disclosure/GBR-BENCH-000001/"),
     ("API disclosures", "/api/v1/disclosures/"),
+    ("alert subscription", "/disclosure/alerts/"),
 ]
 QUERY_URLS = [
     "/",
@@ -78,6 +79,7 @@ QUERY_URLS = [
     "/disclosure/?q=synthetic",
     "/disclosure/GBR-BENCH-000001/",
     "/api/v1/disclosures/",
+    "/disclosure/alerts/",
 ]
 TARGETS = {"cold": 0.10, "cold search": 0.05, "warm": 0.5, "growth": 5.0}
 
