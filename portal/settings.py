@@ -364,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectCapacityUnitEnum": "assessments.choices.CapacityUnit",
         "RequestStatusEnum": "assessments.choices.RequestStatus",
         "ProjectStatusEnum": "assessments.choices.ProjectStatus",
+        "ReportStatusEnum": "assessments.choices.ReportStatus",
     },
 }
 
