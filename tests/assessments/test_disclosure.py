@@ -424,3 +424,21 @@ def test_a_working_day_window_set_by_the_service_names_the_holiday_it_skipped(ca
         page = client.get(reverse("disclosure:project", args=[category_b.reference])).content.decode()
     assert "2027-03-22 (Nowruz Holiday)" in page
     assert "7 April 2027, 23:59" in page
+
+
+@pytest.mark.django_db
+def test_the_regulator_opens_the_consultation_from_the_review_workspace(category_b, rita, pat, alice, login):
+    url = reverse("review:project-consultation", args=[category_b.pk])
+    form = {"days": "14", "day_basis": "working", "opens_at": "", "closes_at": "", "time_zone": ""}
+    assert login(pat).post(url, form).status_code == 404
+    assert login(alice).post(url, form).status_code == 403
+    page = login(rita).get(reverse("review:project", args=[category_b.pk])).content.decode()
+    assert "Open the public consultation" in page
+    response = login(rita).post(url, form)
+    assert response.status_code == 302
+    window = CommentWindow.objects.get(project=category_b)
+    assert window.day_basis == "working" and window.days == 14
+    again = login(rita).post(url, form)
+    assert again.status_code == 409 and "already set" in again.content.decode()
+    bad = login(rita).post(url, {**form, "time_zone": "Mars/Olympus"})
+    assert bad.status_code in (400, 409)
