@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from assessments.choices import Category, DayBasis, DisclosureKind, WindowStatus
+from assessments.choices import Category, DayBasis, DisclosureKind, ProjectStatus, WindowStatus
 from assessments.models import CommentWindow, Decision, Disclosure, Project, RegisterEntry
 from assessments.permissions import can_review_project
 from assessments.rules.windows import DEFAULT_DAYS, MAX_DAYS, close_instant, default_time_zone, valid_time_zone
@@ -380,6 +380,8 @@ def ensure_window_open(project: Project, *, now=None) -> CommentWindow:
     now = now or timezone.now()
     if window is None:
         raise ConflictError(_("This project is not open for public comments."))
+    if project.status == ProjectStatus.WITHDRAWN:
+        raise ConflictError(_("The enterprise withdrew this project; comments are no longer accepted."))
     if window.not_yet_open(now):
         raise ConflictError(_("The comment window has not opened yet."))
     if window.has_closed(now):

@@ -445,3 +445,12 @@ def test_the_regulator_opens_the_consultation_from_the_review_workspace(category
     assert again.status_code == 409 and "already set" in again.content.decode()
     bad = login(rita).post(url, {**form, "time_zone": "Mars/Olympus"})
     assert bad.status_code in (400, 409)
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_project_accepts_no_more_comments(consulting, alice):
+    from assessments import services
+
+    services.project_withdraw(project=consulting, withdrawn_by=alice, reason="Investment cancelled.")
+    with pytest.raises(ConflictError):
+        cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Still?")
