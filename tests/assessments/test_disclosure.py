@@ -454,3 +454,20 @@ def test_a_withdrawn_project_accepts_no_more_comments(consulting, alice):
     services.project_withdraw(project=consulting, withdrawn_by=alice, reason="Investment cancelled.")
     with pytest.raises(ConflictError):
         cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Still?")
+
+
+@pytest.mark.django_db
+def test_a_comment_published_again_after_review_needs_three_new_reports_to_hide(consulting, rita):
+    comment, token = cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Blunt words.")
+    cs.comment_confirm(token=token)
+    cs.comment_publish(comment=comment, moderator=rita)
+    for key in ("ip:a", "ip:b", "ip:c"):
+        cs.comment_report(comment=comment, reporter_key=key, reason="Abusive")
+    comment = cs.comment_publish(comment=comment, moderator=rita)
+    cs.comment_report(comment=comment, reporter_key="ip:d", reason="Abusive")
+    comment.refresh_from_db()
+    assert comment.status == "published"
+    cs.comment_report(comment=comment, reporter_key="ip:e", reason="Abusive")
+    cs.comment_report(comment=comment, reporter_key="ip:f", reason="Abusive")
+    comment.refresh_from_db()
+    assert comment.status == "hidden"
