@@ -109,11 +109,14 @@ def test_a_decision_publishes_a_second_snapshot_and_category_c_a_short_notice(co
 
 
 @pytest.mark.django_db
-def test_category_c_decision_is_a_public_notice_without_lists(submitted, rita):
+def test_category_c_decision_is_a_public_notice_without_lists(submitted, rita, client):
     rs.decision_make(project=submitted, decided_by=rita, outcome="approved", reasons="Minimal impact.")
     notice = submitted.disclosures.get()
     assert notice.kind == "notice"
     assert notice.snapshot["en"]["risks"] == [] and notice.snapshot["en"]["decision"]["outcome"] == "approved"
+    page = client.get(reverse("disclosure:project", args=[submitted.reference])).content.decode()
+    assert "this page is the public notice of the decision" in page and "Minimal impact." in page
+    assert 'id="comment-form"' not in page and "Risk list" not in page
 
 
 # --- the legal clock ---------------------------------------------------------------------------
