@@ -15,6 +15,9 @@ tar -C "$(dirname "$MEDIA_ROOT")" -xf "$in/media.tar" --transform "s,^[^/]*,$(ba
 .venv/bin/python manage.py records_digest > "$in/digest.restored.json"
 if diff -q "$in/digest.json" "$in/digest.restored.json" >/dev/null; then
   echo "restore: every table and the media match the backup's digest"
+  # The digest proves the copy equals the backup; the hash chain proves the trail in it was
+  # not edited before the backup either.
+  .venv/bin/python manage.py audit_verify
 else
   echo "restore: MISMATCH"; diff "$in/digest.json" "$in/digest.restored.json" | head -40; exit 1
 fi

@@ -61,3 +61,7 @@ class ServiceUnavailableError(ServiceError):
 
 def http_status(exc: ServiceError) -> int:
     return exc.http_status
+
+
+class StorageFullError(ServiceUnavailableError):
+    """The file store has no room (disk or quota full): nothing was stored (503)."""

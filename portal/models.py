@@ -251,6 +251,12 @@ class AuditEvent(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    # The hash chain (``portal.audit``): the event's place in the trail, the hash of the event
+    # before it and its own hash over every field above and those two. ``audit_verify`` finds
+    # an edited, removed or reordered event by recomputing them.
+    sequence = models.PositiveBigIntegerField(null=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -272,6 +278,23 @@ class AuditEvent(models.Model):
         raise TypeError("The audit trail is append-only.")
 
 
+class AuditChain(models.Model):
+    """The head of the audit trail's hash chain: one row, locked by every ``audit_log`` so
+    that events are chained one after the other, and holding the length and last hash so that
+    removing the newest events is found too (nothing after them would notice)."""
+
+    length = models.PositiveBigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"{self.length} events, head {self.head_hash[:12]}"
+
+
 class OutboxMessage(models.Model):
     """A Celery task to send once its transaction commits, kept until the broker took it.
 
@@ -284,6 +307,8 @@ class OutboxMessage(models.Model):
     task_name = models.CharField(max_length=200)
     args = models.JSONField(default=list, blank=True)
     kwargs = models.JSONField(default=dict, blank=True)
+    # Where to send it when not the task's own queue (renders: ARTEFACT_RENDER_QUEUE).
+    queue = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views import View, defaults
 from django.views.generic import TemplateView
 
 from portal import permissions, selectors, services
@@ -29,6 +29,33 @@ def healthz(request):
     detail = request.user.is_staff or _is_loopback(client_ip(request))
     ok, body = health_report(detail=detail)
     return JsonResponse(body, status=200 if ok else 503)
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/v1/")
+
+
+def page_not_found(request, exception):
+    """``handler404``: API clients get the API's JSON error body (``/api/v1/projects/abc/``
+    matches no route, and the schema promises ``{"detail": ...}``); people get the page."""
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """``handler400``: a request Django refuses before any view (too many form fields, a
+    malformed body) gets the API's JSON body under ``/api/v1/`` and the page elsewhere."""
+    if _wants_json(request):
+        return JsonResponse({"detail": _("The request could not be read; check its format and size.")}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """``handler500``: the same split; the JSON says as little as the page does."""
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Something went wrong on our side; the error was recorded.")}, status=500)
+    return defaults.server_error(request)
 
 
 def _is_loopback(address: str) -> bool:

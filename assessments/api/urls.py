@@ -7,7 +7,7 @@ from assessments.api import views
 from assessments.api.views import credit as credit_views
 from assessments.api.views import disclosure as disclosure_views
 from assessments.api.views import rating as rating_views
-from assessments.api.views import report, review
+from assessments.api.views import report, reports, review
 
 # ETag on every public disclosure GET; a client with a matching If-None-Match gets 304.
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
@@ -65,6 +65,24 @@ urlpatterns = [
         "projects/<int:pk>/reports/<int:artefact_pk>/download/",
         report.ProjectReportDownloadApi.as_view(),
         name="project-report-download",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/", reports.PerformanceReportListApi.as_view(), name="performance-reports"
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/",
+        reports.PerformanceReportApi.as_view(),
+        name="performance-report",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/readings/import/",
+        reports.PerformanceReportImportApi.as_view(),
+        name="performance-report-import",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/submit/",
+        reports.PerformanceReportSubmitApi.as_view(),
+        name="performance-report-submit",
     ),
     path("projects/<int:pk>/review/", review.EnterpriseReviewApi.as_view(), name="project-review"),
     path(

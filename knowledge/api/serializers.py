@@ -96,7 +96,8 @@ class InstrumentSerializer(serializers.ModelSerializer):
 class LimitSerializer(serializers.ModelSerializer):
     instrument = serializers.SlugRelatedField(read_only=True, slug_field="key")
     jurisdiction = serializers.CharField(source="instrument.jurisdiction", read_only=True)
-    sector = serializers.SlugRelatedField(read_only=True, slug_field="code")
+    # Null for a limit that applies to every sector.
+    sector = serializers.SlugRelatedField(read_only=True, slug_field="code", allow_null=True)
 
     class Meta:
         model = StandardLimit

@@ -1,5 +1,7 @@
 """The one place where a service's typed error becomes an API response."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -21,4 +23,9 @@ def exception_handler(exc, context):
         if isinstance(exc, RateLimitedError):
             response["Retry-After"] = str(exc.retry_after)
         return response
+    if isinstance(exc, DjangoValidationError):
+        # A model's own check (``full_clean``) that no serializer caught first: still the
+        # client's input, so a 400 with the model's messages, never a 500.
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": " ".join(exc.messages)}
+        exc = ValidationError(detail)
     return drf_exception_handler(exc, context)

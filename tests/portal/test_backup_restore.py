@@ -69,6 +69,13 @@ def test_a_backup_restores_into_an_empty_database_with_every_record_and_file(tmp
         back = _run(["ops/restore.sh", str(backup)], DATABASE_URL=restored, MEDIA_ROOT=str(tmp_path / "restored-media"))
         assert back.returncode == 0, back.stdout[-2000:] + back.stderr[-2000:]
         assert "every table and the media match" in back.stdout
+        # The restored trail's hash chain is whole, and ends where the source's does.
+        head = _run([".venv/bin/python", "manage.py", "audit_verify"], DATABASE_URL=source).stdout.split(" head ")[1][
+            :64
+        ]
+        assert (
+            f"audit trail intact: {digest['tables']['portal.AuditEvent']['count']} events, head {head}" in back.stdout
+        )
 
         # The comparison can fail: one edited project name in the copy changes its digest.
         _sql("UPDATE assessments_project SET name = name || ' (edited)'", restored_name)

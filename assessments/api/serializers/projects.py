@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from assessments.choices import CapacityUnit
+from assessments.choices import CapacityUnit, Category
 from assessments.models import Project
 from knowledge.selectors import country_list_public
 from portal.choices import Sector
@@ -12,8 +12,13 @@ from portal.text import TEXT_MAX_LENGTH
 class ProjectSerializer(serializers.ModelSerializer):
     """Output. ``status``, ``category`` and ``organisation`` are never writable by a client."""
 
-    host_country = serializers.CharField(source="host_country.iso2", default=None)
+    host_country = serializers.CharField(source="host_country.iso2", default=None, allow_null=True)
     organisation = serializers.CharField(source="organisation.name")
+    # Blank until filled in or screened. DRF drops ``allow_blank`` from read-only model fields,
+    # so they are declared here for the schema to say that "" is a value.
+    sector = serializers.ChoiceField(choices=Sector.choices, allow_blank=True, read_only=True)
+    capacity_unit = serializers.ChoiceField(choices=CapacityUnit.choices, allow_blank=True, read_only=True)
+    category = serializers.ChoiceField(choices=Category.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Project

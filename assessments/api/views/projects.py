@@ -69,9 +69,11 @@ class ProjectSubmitApi(APIView):
 class ProjectWithdrawApi(APIView):
     @extend_schema(request=s.WithdrawInputSerializer, responses=s.ProjectSerializer)
     def post(self, request, pk):
+        # Fetch first, as every project endpoint does: someone else's project is a 404 whatever the body.
+        project = project_for(request, pk)
         data = s.WithdrawInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         project = services.project_withdraw(
-            project=project_for(request, pk), withdrawn_by=request.user, reason=data.validated_data["reason"]
+            project=project, withdrawn_by=request.user, reason=data.validated_data["reason"]
         )
         return Response(s.ProjectSerializer(project).data)

@@ -46,7 +46,8 @@ class ReviewQueueApi(GenericAPIView):
             OpenApiParameter(
                 "ordering", str, enum=["due", "-due", "submitted", "-submitted", "reference", "-reference"]
             ),
-        ]
+        ],
+        responses=s.QueueItemSerializer(many=True),  # paginated like every list
     )
     def get(self, request):
         if not is_authority_user(request.user):
