@@ -316,5 +316,52 @@ MATRIX = {
         "GET",
     ): "login redirect redirect 404 403 403 403 403 403",  # assessments:project-withdraw
     ("workspace/projects/new/", "GET"): "login 200 200 200 403 403 403 403 403",  # assessments:project-create
+    # Form pages' POST (an empty form: 400 or a redirect where the role may act)
+    ("invitations/<str:token>/", "POST"): "login 403 403 403 403 403 403 403 403",  # portal:invitation-accept
+    ("review/blacklist/", "POST"): "login 403 403 403 404 404 404 403 403",  # review:blacklist-list
+    ("review/blacklist/<int:pk>/", "POST"): "login 403 403 403 409 403 404 403 403",  # review:blacklist-case
+    ("staff/organisations/", "POST"): "login 403 403 403 403 403 403 403 400",  # portal:staff-organisations
+    ("workspace/blacklist/<int:pk>/", "POST"): "login 400 403 404 403 403 403 403 403",  # barometer:workspace-case
+    (
+        "workspace/inbox/",
+        "POST",
+    ): "login redirect redirect redirect redirect redirect redirect redirect redirect",  # portal:inbox
+    ("workspace/organisation/", "POST"): "login 400 403 400 403 403 403 400 404",  # portal:organisation-detail
+    ("workspace/profile/", "POST"): "login 400 400 400 400 400 400 400 400",  # portal:profile
+    (
+        "workspace/projects/<int:pk>/design/",
+        "POST",
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:project-design
+    (
+        "workspace/projects/<int:pk>/documents/",
+        "POST",
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:project-documents
+    ("workspace/projects/<int:pk>/edit/", "POST"): "login 400 400 404 403 403 403 403 403",  # assessments:project-edit
+    (
+        "workspace/projects/<int:pk>/questionnaire/",
+        "POST",
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:project-questionnaire
+    (
+        "workspace/projects/<int:pk>/requests/<int:request_pk>/answer/",
+        "POST",
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:request-answer
+    (
+        "workspace/projects/<int:pk>/risks/",
+        "POST",
+    ): "login redirect redirect 404 403 403 403 403 403",  # assessments:project-risks
+    (
+        "workspace/projects/<int:pk>/screening/",
+        "POST",
+    ): "login redirect redirect 404 403 403 403 403 403",  # assessments:project-screening
+    ("workspace/projects/<int:pk>/site/", "POST"): "login 400 400 404 403 403 403 403 403",  # assessments:project-site
+    (
+        "workspace/projects/<int:pk>/submit/",
+        "POST",
+    ): "login redirect 403 404 403 403 403 403 403",  # assessments:project-submit
+    (
+        "workspace/projects/<int:pk>/withdraw/",
+        "POST",
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:project-withdraw
+    ("workspace/projects/new/", "POST"): "login 400 400 400 403 403 403 403 403",  # assessments:project-create
 }
 # fmt: on

@@ -44,13 +44,13 @@ def _walk(resolver=None, prefix="", namespace=""):
 
 
 def _page_methods(pattern: URLPattern) -> list[str]:
-    """GET when the view answers GET; POST for an action view that only takes POST."""
+    """The methods the view class answers of GET and POST (a form page is both: a permission
+    checked in ``get`` only would leave the POST open, and the POST row shows it)."""
     view = getattr(pattern.callback, "view_class", None)
     if view is None:
         return ["GET"]
-    if hasattr(view, "get"):
-        return ["GET"]
-    return ["POST"] if hasattr(view, "post") else ["GET"]
+    methods = [m for m in ("GET", "POST") if hasattr(view, m.lower())]
+    return methods or ["GET"]
 
 
 def _schema_operations() -> dict[str, list[str]]:
