@@ -11,6 +11,7 @@ does not change what the next role meets, and every role meets the same world
 get 404, never 403, for them.
 """
 
+import functools
 import os
 import re
 
@@ -67,8 +68,10 @@ def _schema_operations() -> dict[str, list[str]]:
     return by_route
 
 
+@functools.cache
 def _endpoints():
-    """Every (route, method) the URL configuration and the schema offer, with its URL name."""
+    """Every (route, method) the URL configuration and the schema offer, with its URL name
+    (computed once: the header test asks for it once per public page)."""
     api = _schema_operations()
     seen = {}
     for route, name, pattern in _walk():
