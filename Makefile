@@ -9,7 +9,7 @@ PORT ?= 8000
 DEB_RUNTIME := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 DEB_TEST := chromium chromium-driver poppler-utils gettext
 
-.PHONY: run test setup venv system-packages lint format worker beat messages check bench
+.PHONY: run test setup venv system-packages lint format worker beat messages check bench faults
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,15 @@ check: lint
 bench: venv
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="wrk"
 	$(PY) -m tests.bench.run
+
+# Fault drills (tests/bench/faults.py): a stack of its own on 127.0.0.1 (gunicorn, a fresh
+# PostgreSQL database gp_faults, its own redis-server on a free port, a Celery worker and beat);
+# kills the worker mid-render, stops that Redis, terminates the database connections, fills the
+# media disk (a tmpfs: root) and races two decisions. Results in tests/bench/results/faults.md.
+# FAULTS_ONLY=worker,redis runs some of them.
+faults: venv
+	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="redis-server"
+	$(PY) -m tests.bench.faults
 
 # Production-style worker and scheduler: needs REDIS_URL (and DATABASE_URL) set.
 worker: venv

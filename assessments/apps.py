@@ -49,6 +49,19 @@ class AssessmentsConfig(AppConfig):
                 template_version=report.TEMPLATE_VERSION,
             )
         )
+        from assessments.selectors import letter
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=letter.KIND,
+                template="pdf/decision_letter.html",
+                build=letter.decision_letter_inputs,
+                title=letter.decision_letter_title,
+                url=letter.decision_letter_url,
+                template_version=letter.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )
         registry.add_demo_loader(load_demo_review, order=30)
         # Issue 15: the public barometer and blacklist, the regulator's cases.
         from assessments.demo import load_demo_blacklist
@@ -67,3 +80,36 @@ class AssessmentsConfig(AppConfig):
             )
         )
         registry.add_demo_loader(load_demo_blacklist, order=30)
+        # Issue 14.5: public statistics, for everyone.
+        registry.add_nav(NavItem(_("Statistics"), "statistics:index", order=72))
+        # Issue 14: public disclosure and participation.
+        from assessments.demo import load_demo_disclosure
+        from assessments.selectors import disclosure_report
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=disclosure_report.KIND,
+                template="pdf/disclosure.html",
+                build=disclosure_report.disclosure_pdf_inputs,
+                title=disclosure_report.disclosure_pdf_title,
+                url=disclosure_report.disclosure_pdf_url,
+                template_version=disclosure_report.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )
+        registry.add_nav(NavItem(_("Disclosure"), "disclosure:register", order=60))
+        registry.add_nav(
+            NavItem(_("Comment moderation"), "review:moderation", order=37, visible=permissions.is_authority_user)
+        )
+        registry.add_demo_loader(load_demo_disclosure, order=40)
+        # Issue 15.1–15.3: performance reports, performance review, change alerts.
+        from assessments.demo import load_demo_performance
+        from assessments.services import changes
+        from knowledge.signals import instrument_changed, limit_changed
+
+        instrument_changed.connect(changes.receive_instrument_changed, dispatch_uid="assessments-instrument-changed")
+        limit_changed.connect(changes.receive_limit_changed, dispatch_uid="assessments-limit-changed")
+        registry.add_nav(
+            NavItem(_("Performance review"), "review:performance-home", order=37, visible=permissions.is_authority_user)
+        )
+        registry.add_demo_loader(load_demo_performance, order=40)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProjectStatus(models.TextChoices):
@@ -201,3 +202,105 @@ class WebhookDeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     DELIVERED = "delivered", _("Delivered")
     FAILED = "failed", _("Failed")
+
+
+# --- Disclosure and participation (issue 14) --------------------------------------------------
+
+
+class DisclosureKind(models.TextChoices):
+    """Why a snapshot was published: consultation opened (A, B), a decision (A, B), or the
+    short public notice of a category C decision."""
+
+    CONSULTATION = "consultation", _("Public consultation opened")
+    DECISION = "decision", _("Decision")
+    NOTICE = "notice", _("Public notice of a decision")
+
+
+class DayBasis(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar days")
+    WORKING = "working", _("Working days (weekends and public holidays of the host country not counted)")
+
+
+class WindowStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Not yet open")
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed")
+
+
+class CommentStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden for review after reports")
+    REJECTED = "rejected", _("Rejected by the moderator")
+
+
+class AnswerVerdict(models.TextChoices):
+    ADOPTED = "adopted", pgettext_lazy("answer to a public comment", "Adopted")
+    PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+# --- Performance reports, performance review and change alerts (issue 15.1–15.3) -----------------
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Not yet filed")
+    SUBMITTED = "submitted", _("Filed")
+    REVIEWED = "reviewed", _("Reviewed by the regulator")
+
+
+class ReportFrequency(models.TextChoices):
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class IncidentKind(models.TextChoices):
+    SPILL = "spill", _("Spill or leak")
+    AIR_RELEASE = "air_release", _("Uncontrolled air release")
+    DISCHARGE = "discharge", _("Abnormal discharge to water")
+    FIRE = "fire", _("Fire or explosion")
+    WASTE = "waste", _("Waste mismanagement")
+    WILDLIFE = "wildlife", _("Harm to wildlife or habitat")
+    COMMUNITY = "community", _("Harm to the community")
+    OTHER = "other", _("Other")
+
+
+class ItemStatus(models.TextChoices):
+    """Where a control measure or a decision condition stands in a report period."""
+
+    DONE = "done", _("Implemented or fulfilled")
+    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", _("Not started")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable this period")
+
+
+class CheckVerdict(models.TextChoices):
+    PASS = "pass", _("Within the limit")
+    EXCEEDED = "exceeded", _("Limit exceeded")
+    CANNOT_JUDGE = "cannot_judge", _("Cannot be judged")
+    NO_LIMIT = "no_limit", _("No applicable limit")
+
+
+class FindingVerdict(models.TextChoices):
+    MET = "met", _("Met")
+    PARTLY = "partly", _("Partly met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_ASSESSED = "not_assessed", _("Not assessed this period")
+
+
+class PerformanceReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Findings being recorded")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class ChangeKind(models.TextChoices):
+    AMENDED = "amended", _("Instrument amended")
+    REPEALED = "repealed", _("Instrument repealed")
+    LIMIT_CHANGED = "limit_changed", _("Limit value or applicability changed")
+    LIMIT_REMOVED = "limit_removed", _("Limit removed")

@@ -228,3 +228,231 @@ def load_demo_blacklist() -> None:
         )
         bl.blacklist_lift_ended(today=today)
         entry.refresh_from_db()
+
+
+DEMO_DISCLOSURE_PROJECT = "Pavlodar Solar 5 MW (demo)"
+
+
+def load_demo_disclosure() -> None:
+    """Create once: the waiting demo project re-categorised B by the regulator and put to public
+    consultation (window open), with three comments: one published and answered, one published
+    and unanswered, one waiting for moderation. The approved demo project already carries its
+    public notice (decisions publish one). All fictitious, marked "(demo)"."""
+    from assessments.services import comments as cs
+    from assessments.services import disclosure as ds
+    from assessments.services import review as review_services
+
+    org = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    owner = User.objects.filter(email="alice@acme.example").first()
+    lead = User.objects.filter(email="rita@authority.example").first()
+    project = org.projects.filter(name=DEMO_DISCLOSURE_PROJECT).first() if org else None
+    if not (project and owner and lead) or project.disclosures.exists() or project.reference is None:
+        return
+    if project.category != "B":
+        review_services.review_change_category(
+            project=project,
+            changed_by=lead,
+            category="B",
+            reason="Grazing land of two villages borders the site; the community should be consulted (demo).",
+        )
+    ds.consultation_open(project=project, opened_by=lead, days=14, day_basis="working")
+    project.refresh_from_db()
+    samples = [
+        (
+            "Aigerim S. (demo)",
+            "Steppe Herders Union (demo)",
+            "KZ",
+            "Will the fence leave the livestock track to the river open? Herders cross here every spring (demo).",
+            True,
+        ),
+        (
+            "Daniyar K. (demo)",
+            "",
+            "KZ",
+            "Please publish how panel-washing water will be sourced in dry summers (demo).",
+            False,
+        ),
+        ("Marat T. (demo)", "", "KZ", "Dust during construction worries the school 3 km east (demo).", None),
+    ]
+    for name, organisation, country, body, answered in samples:
+        comment, token = cs.comment_submit(
+            project=project,
+            name=name,
+            email=f"{name.split()[0].lower()}@public.example",
+            organisation_name=organisation,
+            country=country,
+            body=body,
+            ip="192.0.2.10",
+        )
+        cs.comment_confirm(token=token)
+        if answered is None:
+            continue
+        comment = cs.comment_publish(comment=comment, moderator=lead)
+        if answered:
+            cs.comment_answer(
+                comment=comment,
+                answered_by=owner,
+                verdict="adopted",
+                reason="The fence will leave a 30 m livestock corridor along the track (demo).",
+            )
+
+
+DEMO_OPERATING = "Shymkent Solar 12 MW (demo)"
+# Suspended solids of the site's treated wastewater, discharged to the town sewer, per quarter:
+# three monthly composite samples (mg/L). The third quarter's second sample is above China's
+# GB 8978-1996 Grade 3 value for sewer discharge, the limit that governs here (the knowledge
+# base holds no Kazakh effluent limit, and the IFC's sanitary-sewage row applies only where
+# designated). Fictitious values.
+DEMO_SS = [(180, 210, 195), (230, 250, 240), (260, 455, 280), (220, 205, 190)]
+
+
+def _quarter_start(day):
+    import datetime as dt
+
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def load_demo_performance() -> Project | None:
+    """Create once: an operating category A solar plant of Acme in Kazakhstan with four filed
+    quarterly reports (one exceedance, one incident), a concluded performance review and the
+    rating history that follows. All fictitious, marked "(demo)"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assessments.models import PerformanceReport
+    from assessments.selectors import reports as report_sel
+    from assessments.services import performance as perf_services
+    from assessments.services import reports as report_services
+    from assessments.services import review as review_services
+
+    org = Organisation.objects.filter(name="Acme Overseas Power Co. (demo)").first()
+    owner = User.objects.filter(email="alice@acme.example").first()
+    lead = User.objects.filter(email="rita@authority.example").first()
+    kz = Country.objects.filter(iso2="KZ").first()
+    if not (org and owner and lead and kz) or org.projects.filter(name=DEMO_OPERATING).exists():
+        return None
+    today = timezone.localdate()
+    previous = _quarter_start(_quarter_start(today) - dt.timedelta(days=1))
+    start = previous
+    for _i in range(3):
+        start = _quarter_start(start - dt.timedelta(days=1))
+    project = services.project_create(
+        organisation=org,
+        created_by=owner,
+        name=DEMO_OPERATING,
+        host_country=kz,
+        sector="solar",
+        capacity=12,
+        capacity_unit="MW",
+        description="A fictitious photovoltaic plant in operation, for trying performance reports.",
+        construction_start=start - dt.timedelta(days=270),
+        operation_start=start,
+    )
+    services.project_set_site(
+        project=project, site_text=json.dumps(_square(69.55, 42.30)), fmt="geojson", updated_by=owner
+    )
+    answers = {q.code: (False if q.kind == "bool" else 0) for q in QUESTIONS}
+    services.project_set_answers(project=project, answers={**answers, "peak_workers": 60}, updated_by=owner)
+    services.project_screen(project=project, screened_by=owner)
+    for measure in project.measures.filter(active=True):
+        services.measure_answer(measure=measure, answered_by=owner, response="accepted")
+    services.design_value_add(
+        project=project,
+        added_by=owner,
+        parameter="SS",
+        medium="effluent",
+        value=300,
+        unit="mg/L",
+        averaging="",
+        conditions="",
+        source_type="",
+        fuel="",
+        plant_age="new",
+        airshed="",
+        receiving_water="sewer",
+        receiving_water_class="",
+    )
+    project.refresh_from_db()
+    if project_readiness(project):
+        return None
+    project = services.project_submit(project=project, submitted_by=owner)
+    review_services.review_claim(project=project, claimed_by=lead)
+    review_services.review_change_category(
+        project=project,
+        changed_by=lead,
+        category="A",
+        reason="Panel washing draws on scarce groundwater; quarterly reporting is needed (demo).",
+    )
+    measure = project.measures.filter(active=True).first()
+    review_services.decision_make(
+        project=project,
+        decided_by=lead,
+        outcome="approved_conditions",
+        reasons="Approved on condition of quarterly wastewater monitoring (demo).",
+        conditions=[
+            {"text": "Sample the treated wastewater monthly and report it quarterly.", "recurrence": "quarterly"},
+            {"text": "Keep panel-washing water records.", "recurrence": "quarterly", "measure": measure},
+        ],
+    )
+    report_services.report_schedule_run(today=today)
+    reports = list(PerformanceReport.objects.filter(project=project, period_end__lt=today).order_by("period_start"))[:4]
+    for number, (report, samples) in enumerate(zip(reports, DEMO_SS, strict=False)):
+        for month, value in enumerate(samples):
+            day = dt.date(report.period_start.year, report.period_start.month + month, 15)
+            report_services.reading_add(
+                report=report,
+                added_by=owner,
+                point="Outfall 1",
+                parameter="SS",
+                medium="effluent",
+                sampled_at=day.isoformat(),
+                averaging="24-hour composite",
+                value=str(value),
+                unit="mg/L",
+                conditions="",
+            )
+        if number == 1:
+            report_services.report_incident_add(
+                report=report,
+                added_by=owner,
+                occurred_on=report.period_start + dt.timedelta(days=40),
+                kind="spill",
+                severity="minor",
+                description="Transformer oil dripped onto gravel during maintenance (demo).",
+                response="Gravel removed and disposed of as hazardous waste; drip tray fitted (demo).",
+            )
+        report_services.report_update(
+            report=report,
+            updated_by=owner,
+            summary="Plant in normal operation (demo).",
+            grievances_received=2 if number == 2 else 0,
+            grievances_resolved=1 if number == 2 else 0,
+            grievances_summary="Dust from the access road during panel washing (demo)." if number == 2 else "",
+        )
+        for c in report_sel.conditions_for_project(project):
+            report_services.report_item_set(report=report, updated_by=owner, status="done", condition=c)
+        for m in report_sel.measures_for_project(project):
+            report_services.report_item_set(report=report, updated_by=owner, status="done", measure=m)
+        report_services.report_submit(report=report, submitted_by=owner, today=today)
+        # The demo files four quarters at once: date each filing as if it had come in three
+        # weeks after its period (the ratings it caused keep their real time of computation).
+        filed = timezone.make_aware(dt.datetime.combine(report.period_end + dt.timedelta(days=21), dt.time(10)))
+        PerformanceReport.objects.filter(pk=report.pk).update(submitted_at=filed)
+        if number == 2:
+            findings = {("condition", c.pk): ("met", "") for c in report_sel.conditions_for_project(project)}
+            findings.update({("measure", m.pk): ("met", "") for m in report_sel.measures_for_project(project)})
+            perf_services.performance_review_record(
+                report=report,
+                reviewer=lead,
+                findings=findings,
+                actions=[
+                    {
+                        "text": "Find and fix the cause of the suspended-solids peak (demo).",
+                        "due_date": today + dt.timedelta(days=60),
+                    }
+                ],
+                summary="One sample above the sewer-discharge limit (demo).",
+            )
+            perf_services.performance_review_conclude(report=report, concluded_by=lead)
+    return project

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import Category, ProjectStatus, RatingColour
-from assessments.models import Project, Rating
+from assessments.models import Project, Rating, RegisterEntry
 from portal.choices import Sector
 
 
@@ -83,3 +83,93 @@ class RatingFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(organisation__home_country=value.upper())
+
+
+class DisclosureFilter(django_filters.FilterSet):
+    """The public register, page, exports and API alike: one row per disclosed project."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    country = django_filters.CharFilter(method="filter_country", label=_("Country code"))
+    sector = django_filters.ChoiceFilter(field_name="project__sector", choices=Sector.choices, label=_("Sector"))
+    category = django_filters.ChoiceFilter(
+        field_name="project__category",
+        choices=[(c.value, c.value) for c in Category if c.value in ("A", "B", "C")],
+        label=_("Category"),
+    )
+    status = django_filters.ChoiceFilter(field_name="project__status", choices=ProjectStatus.choices, label=_("Status"))
+    window = django_filters.ChoiceFilter(
+        method="filter_window",
+        choices=[("open", _("Open for comments")), ("upcoming", _("Opening soon")), ("closed", _("Closed"))],
+        label=_("Comment window"),
+    )
+    disclosed_after = django_filters.DateFilter(
+        field_name="last_disclosed_at", lookup_expr="date__gte", label=_("Disclosed on or after")
+    )
+    disclosed_before = django_filters.DateFilter(
+        field_name="last_disclosed_at", lookup_expr="date__lte", label=_("Disclosed on or before")
+    )
+    enterprise = django_filters.CharFilter(
+        field_name="project__organisation__name", lookup_expr="icontains", label=_("Enterprise")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("last_disclosed_at", "disclosed"),
+            ("project__comment_window__closes_at", "closes"),
+            ("project__name", "name"),
+            ("project__reference", "reference"),
+            ("unanswered_count", "unanswered"),
+        ),
+        field_labels={
+            "last_disclosed_at": _("Date disclosed"),
+            "project__comment_window__closes_at": _("Window closing"),
+            "project__name": _("Project name"),
+            "project__reference": _("Reference"),
+            "unanswered_count": _("Unanswered comments"),
+        },
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = RegisterEntry
+        fields: list[str] = []  # every filter is declared above, in the order the page shows them
+
+    def filter_q(self, queryset, name, value):
+        from django.conf import settings
+
+        from knowledge.search import query_terms, segment
+
+        value = value.strip()[:200]
+        if not value:
+            return queryset
+        if settings.IS_POSTGRES:
+            from django.contrib.postgres.search import SearchQuery
+
+            text = segment(value)
+            query = SearchQuery(text, config="english", search_type="websearch") | SearchQuery(
+                text, config="simple", search_type="websearch"
+            )
+            return queryset.filter(Q(search_vector=query) | Q(project__reference__iexact=value))
+        # SQLite: every word somewhere in the text (no stemming, no ranking).
+        words = query_terms(value)[:20]
+        if not words:
+            return queryset
+        condition = Q()
+        for word in words:
+            condition &= Q(search_text__icontains=word)
+        return queryset.filter(condition | Q(project__reference__iexact=value))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(project__host_country__iso2=value.strip().upper())
+
+    def filter_window(self, queryset, name, value):
+        from django.utils import timezone
+
+        now = timezone.now()
+        w = "project__comment_window__"
+        if value == "open":
+            return queryset.filter(**{f"{w}opens_at__lte": now, f"{w}closes_at__gte": now})
+        if value == "upcoming":
+            return queryset.filter(**{f"{w}opens_at__gt": now})
+        if value == "closed":
+            return queryset.filter(**{f"{w}closes_at__lt": now})
+        return queryset

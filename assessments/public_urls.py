@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from assessments.sitemaps import SITEMAPS
 from assessments.views import blacklist as v
+from assessments.views import reports as perf_views
 
 app_name = "barometer"
 
@@ -9,7 +12,14 @@ urlpatterns = [
     path("blacklist/feed/", v.BlacklistFeed(), name="blacklist-feed"),
     path("enterprises/", v.RatingListView.as_view(), name="rating-list"),
     path("enterprises/<int:pk>/", v.EnterprisePublicView.as_view(), name="enterprise"),
+    path(
+        "enterprises/<int:pk>/compliance/<str:reference>/",
+        perf_views.CompliancePublicView.as_view(),
+        name="compliance",
+    ),
     path("workspace/blacklist/", v.EnterpriseCaseListView.as_view(), name="workspace-cases"),
     path("workspace/blacklist/<int:pk>/", v.EnterpriseCaseView.as_view(), name="workspace-case"),
+    # Issue 14: the disclosure register's sitemap (other apps may add their sections here).
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("workspace/credit-lookups/", v.CreditLookupLogView.as_view(), name="credit-lookups"),
 ]

@@ -24,13 +24,24 @@ class NoteForm(forms.Form):
     )
 
 
+def _attachment_field():
+    return forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        max_length=255,
+        help_text=_("PDF, office document, image or spreadsheet; it is checked by its content."),
+    )
+
+
 class RequestForm(forms.Form):
     question = forms.CharField(label=_("Question to the enterprise"), max_length=TEXT_MAX, widget=_area())
     due_date = forms.DateField(label=_("Answer by"), widget=DateInput())
+    attachment = _attachment_field()
 
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Your answer"), max_length=TEXT_MAX, widget=_area())
+    attachment = _attachment_field()
 
 
 class AssignForm(forms.Form):

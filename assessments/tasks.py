@@ -40,3 +40,27 @@ def webhook_deliver_task(self, delivery_id: int) -> bool:
             webhook_mark_failed(delivery_id=delivery_id)
             return False
         raise self.retry(exc=exc, countdown=min(3600, 30 * 2**self.request.retries)) from exc
+
+
+@shared_task(queue="default", acks_late=True)
+def comment_windows_task() -> dict:
+    """Beat, every minute: open and close comment windows at their instants (idempotent)."""
+    from assessments.services.disclosure import comment_windows_tick
+
+    return comment_windows_tick()
+
+
+@shared_task(queue="mail", acks_late=True)
+def alert_digests_task() -> int:
+    """Beat, daily: one digest email per alert subscriber with something new (idempotent)."""
+    from assessments.services.alerts import alert_digests_send
+
+    return alert_digests_send()
+
+
+def report_schedule_task() -> dict:
+    """Beat, hourly: performance-report rows for new periods, reminders, overdue marking
+    (idempotent: each reminder and each overdue notice is sent once)."""
+    from assessments.services.reports import report_schedule_run
+
+    return report_schedule_run()

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from assessments import views
+from assessments.views import comments as comment_views
 from assessments.views import report as report_views
+from assessments.views import reports as perf_views
 
 app_name = "assessments"
 
@@ -30,6 +32,19 @@ urlpatterns = [
         name="project-report-download",
     ),
     path("<int:pk>/review/", views.ProjectReviewView.as_view(), name="project-review"),
+    path(
+        "<int:pk>/review/requests/<int:request_pk>/files/<int:attachment_pk>/",
+        views.RequestAttachmentView.as_view(),
+        name="request-attachment",
+    ),
+    path("<int:pk>/comments/", comment_views.ProjectCommentsView.as_view(), name="project-comments"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/answer/",
+        comment_views.CommentAnswerView.as_view(),
+        name="comment-answer",
+    ),
+    path("<int:pk>/reports/", perf_views.ReportListView.as_view(), name="report-list"),
+    path("<int:pk>/reports/<int:report_pk>/", perf_views.ReportDetailView.as_view(), name="report-detail"),
     path("<int:pk>/review/letter/", views.DecisionLetterView.as_view(), name="decision-letter"),
     path("<int:pk>/requests/<int:request_pk>/answer/", views.RequestAnswerView.as_view(), name="request-answer"),
 ]

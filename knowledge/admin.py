@@ -216,6 +216,30 @@ class InstrumentAdmin(PublishableAdmin):
         ),
     ]
 
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            before = Instrument.objects.filter(pk=obj.pk).values(*services.INSTRUMENT_WATCHED).first()
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            # Projects, conditions and reports that relied on it are flagged (issue 15.2).
+            services.instrument_change_announce(instrument=obj, before=before, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StandardLimit:
+            return super().save_formset(request, form, formset, change)
+        before = {}
+        for f in formset.forms:
+            if f.instance.pk and f.has_changed():
+                before[f.instance.pk] = services.limit_snapshot(StandardLimit.objects.get(pk=f.instance.pk))
+        for f in formset.deleted_forms:
+            if f.instance.pk:
+                services.limit_change_announce(limit=f.instance, before=None, actor=request.user, removed=True)
+        saved = formset.save()
+        for limit in saved:
+            services.limit_change_announce(limit=limit, before=before.get(limit.pk), actor=request.user)
+        return saved
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
@@ -305,6 +329,22 @@ class StandardLimitAdmin(admin.ModelAdmin):
         "instrument__jurisdiction",
     ]
     search_fields = ["parameter", "category", "instrument__key", "instrument__title"]
+
+    def save_model(self, request, obj, form, change):
+        before = services.limit_snapshot(StandardLimit.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        # Projects and reports checked against this limit are flagged (issue 15.2).
+        services.limit_change_announce(limit=obj, before=before, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.limit_change_announce(limit=obj, before=None, actor=request.user, removed=True)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for limit in queryset.select_related("instrument"):
+            services.limit_change_announce(limit=limit, before=None, actor=request.user, removed=True)
+        super().delete_queryset(request, queryset)
+
     autocomplete_fields = ["instrument"]
     list_select_related = ["instrument"]
     fieldsets = [

@@ -1,7 +1,7 @@
 """Side-by-side comparison of standard limits, converted to one unit where that is valid.
 
 Conversions performed, and only these:
-- within one dimension: µg/m³ ↔ mg/m³, mg/Nm³ ↔ µg/Nm³, mg/L ↔ µg/L;
+- within one dimension: µg/m³ ↔ mg/m³, mg/Nm³ ↔ µg/Nm³, mg/L ↔ µg/L, mg/kg ↔ µg/kg (soil);
 - gases in ambient air, ppm/ppb → µg/m³ at 25 °C and 1 atm (molar volume 24.45 L, the WHO
   convention), for SO2, NO2, O3 and CO only;
 - stack emissions at different reference oxygen: C_ref = C × (21 − O2_ref) / (21 − O2_given),
@@ -36,6 +36,9 @@ UNITS = {
     "ppm": ("mixing", Decimal(1000)),
     "µg/L": ("mass/water", Decimal(1)),
     "mg/L": ("mass/water", Decimal(1000)),
+    # Soil concentrations (dry mass), the unit of GB 15618 and GB 36600.
+    "µg/kg": ("mass/soil", Decimal(1)),
+    "mg/kg": ("mass/soil", Decimal(1000)),
     "pH": ("pH", Decimal(1)),
     "dB(A)": ("sound", Decimal(1)),
     "°C": ("temperature", Decimal(1)),
@@ -70,6 +73,9 @@ _UNIT_ALIASES = {
     "ppm": "ppm",
     "ppb": "ppb",
     "°c": "°C",
+    "ug/kg": "µg/kg",
+    "μg/kg": "µg/kg",
+    "mg/kg dry weight": "mg/kg",
 }
 
 

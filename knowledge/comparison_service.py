@@ -19,7 +19,7 @@ AVERAGING_CHOICES = [
     ("", gettext_lazy("Any (each value against China's value for the same period)")),
 ]
 UNIT_CHOICES = [("", gettext_lazy("Most common unit"))] + [
-    (u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "pH", "dB(A)")
+    (u, u) for u in ("µg/m³", "mg/m³", "mg/Nm³", "mg/L", "mg/kg", "pH", "dB(A)")
 ]
 REFERENCES = ("CN", "WHO", "IFC")
 # What the page compares before a reader chooses: the pollutant most people ask about.

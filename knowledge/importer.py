@@ -195,7 +195,20 @@ def _check_lengths(rec, model, fields: dict[str, str], problems, label=""):
 def _validate_country(rec, problems):
     if not pycountry.countries.get(alpha_2=str(rec.get("iso2", ""))):
         problems.append(f"iso2 {rec.get('iso2')!r} is not an ISO 3166-1 alpha-2 code")
-    _check_lengths(rec, Country, {"region": "region"}, problems)
+    _check_lengths(
+        rec, Country, {"region": "region", "local_name": "local_name", "names_source_url": "names_source_url"}, problems
+    )
+    _check_url(rec.get("names_source_url"), problems, "names_source_url", required=bool(rec.get("official_names")))
+    names = rec.get("official_names", [])
+    if not isinstance(names, list) or not all(
+        isinstance(n, dict) and isinstance(n.get("name", ""), str) and len(n.get("name", "")) <= 200 for n in names
+    ):
+        problems.append("official_names must be a list of {language, language_name, name} of at most 200 characters")
+    else:
+        for n in names:
+            code = n.get("language") or ""
+            if code and not pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code}):
+                problems.append(f"official_names language {code!r} is not an ISO 639 code")
     for t in rec.get("treaties", []):
         _check_choice(t.get("treaty"), set(Treaty.values), "treaty", problems)
         _check_choice(t.get("status"), set(TreatyStatus.values), "treaty status", problems)
@@ -313,6 +326,8 @@ def _validate_limit(rec, problems, instrument_keys):
     if not rec.get("parameter"):
         problems.append("parameter is missing")
     _check_choice(rec.get("medium"), set(Medium.values), "medium", problems)
+    if rec.get("sector"):
+        _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
     for label in ("value", "value_min", "value_max"):
         _check_number(rec.get(label), label, problems)
     if all(rec.get(k) is None for k in ("value", "value_min", "value_max")):
@@ -475,6 +490,9 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "is_reference": rec["iso2"] == "CN",
                     **{f"{f}_en": rec.get(f, "") or "" for f in Country.PROFILE_SECTIONS},
                     "profile_sources": rec.get("profile_source_urls", []),
+                    "local_name": rec.get("local_name", "") or "",
+                    "official_names": rec.get("official_names", []),
+                    "names_source_url": rec.get("names_source_url", "") or "",
                     "verified": bool(rec.get("verified")),
                 },
             )
@@ -615,6 +633,9 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "region": c.region,
             **{f: getattr(c, f"{f}_en") or "" for f in Country.PROFILE_SECTIONS},
             "profile_source_urls": c.profile_sources,
+            "local_name": c.local_name,
+            "official_names": c.official_names,
+            "names_source_url": c.names_source_url,
             "treaties": [
                 {
                     "treaty": t.treaty,

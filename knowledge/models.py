@@ -174,6 +174,12 @@ class Country(Publishable):
     infrastructure = models.TextField(_("environmental infrastructure"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     culture_religion = models.TextField(_("culture and religion"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     profile_sources = models.JSONField(_("profile sources"), default=list, blank=True)
+    # The country's own names, as its source gives them: the local long (or short) form in Latin
+    # letters, and the name in each official language's script, e.g.
+    # [{"language": "kk", "language_name": "Kazakh", "name": "Қазақстан"}].
+    local_name = models.CharField(_("local name (romanized)"), max_length=300, blank=True)
+    official_names = models.JSONField(_("names in the official languages"), default=list, blank=True)
+    names_source_url = models.URLField(_("source of the names"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
 
     class Meta:

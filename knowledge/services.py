@@ -297,3 +297,95 @@ def search_rebuild() -> int:
                 index_object(obj)
         bump_public_version()
     return SearchEntry.objects.count()
+
+
+# --- change announcements (issue 15.2) -----------------------------------------------------------
+
+# The instrument fields whose change can alter what a project must comply with.
+INSTRUMENT_WATCHED = ("amended", "repealed", "legal_status", "in_force")
+# The limit fields whose change alters a check against the limit.
+LIMIT_WATCHED = (
+    "parameter",
+    "medium",
+    "value",
+    "value_min",
+    "value_max",
+    "unit",
+    "averaging",
+    "conditions",
+    "sector",
+    "source_type",
+    "fuel",
+    "capacity_min",
+    "capacity_max",
+    "capacity_unit",
+    "plant_age",
+    "built_from",
+    "built_before",
+    "airshed",
+    "grade",
+    "grade_scope",
+    "receiving_water",
+    "receiving_water_class",
+    "o2_ref_percent",
+    "ref_temperature_k",
+    "ref_pressure_kpa",
+)
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    return format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+
+
+def field_changes(*, before: dict, after: dict, fields) -> list[dict]:
+    """``[{"field", "before", "after"}]`` for the watched fields whose value differs."""
+    out = []
+    for name in fields:
+        if name in after and _plain(before.get(name)) != _plain(after.get(name)):
+            out.append({"field": name, "before": _plain(before.get(name)), "after": _plain(after.get(name))})
+    return out
+
+
+def instrument_change_announce(*, instrument, before: dict, actor) -> list[dict]:
+    """Tell the apps above that an instrument's dates or legal status changed (``before``: the
+    watched fields' values before the edit). Returns the changes announced."""
+    from knowledge.signals import instrument_changed
+
+    after = {f: getattr(instrument, f) for f in INSTRUMENT_WATCHED}
+    changes = field_changes(before=before, after=after, fields=INSTRUMENT_WATCHED)
+    if changes:
+        instrument_changed.send(sender=Instrument, instrument=instrument, changes=changes, actor=actor)
+    return changes
+
+
+def limit_change_announce(*, limit, before: dict | None, actor, removed: bool = False) -> list[dict]:
+    """Tell the apps above that a limit was added (``before`` None), edited or is about to be
+    removed (``removed``). Returns the changes announced."""
+    from knowledge.signals import limit_changed
+
+    current = {f: getattr(limit, f if f != "sector" else "sector_id") for f in LIMIT_WATCHED}
+    if removed:
+        changes = [{"field": "limit", "before": str(limit), "after": None}]
+    elif before is None:
+        changes = [{"field": "limit", "before": None, "after": str(limit)}]
+    else:
+        changes = field_changes(before=before, after=current, fields=LIMIT_WATCHED)
+    if changes:
+        limit_changed.send(
+            sender=StandardLimit,
+            limit=limit,
+            instrument=limit.instrument,
+            changes=changes,
+            actor=actor,
+            removed=removed,
+        )
+    return changes
+
+
+def limit_snapshot(limit) -> dict:
+    """The watched fields of a limit as stored now (taken before an edit)."""
+    return {f: getattr(limit, f if f != "sector" else "sector_id") for f in LIMIT_WATCHED}

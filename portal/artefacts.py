@@ -118,12 +118,14 @@ def _move(artefact: Artefact, to: str) -> None:
 
 
 def _enqueue(artefact_id: int) -> None:
+    from portal.outbox import enqueue_on_commit
     from portal.tasks import artefact_render_task
 
-    # The queue comes from settings so a test (or a deployment) can give renders their own.
-    transaction.on_commit(
-        lambda: artefact_render_task.apply_async(args=[artefact_id], queue=settings.ARTEFACT_RENDER_QUEUE)
-    )
+    # Through the outbox: with the broker down the request still answers (the render waits in
+    # the outbox until the sweep sends it) instead of failing after its commit (``make faults``,
+    # redis drill). The queue comes from settings so a test or a deployment can give renders
+    # their own.
+    enqueue_on_commit(artefact_render_task, artefact_id, queue=settings.ARTEFACT_RENDER_QUEUE)
 
 
 def artefact_inputs(*, kind: str, subject, language: str) -> tuple[dict[str, Any], str]:

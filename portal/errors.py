@@ -43,6 +43,16 @@ class ConflictError(ServiceError):
     http_status = 409
 
 
+class RateLimitedError(ServiceError):
+    """Too many of these from one address or email in a short time (429); ``retry_after`` in s."""
+
+    http_status = 429
+
+    def __init__(self, message, *, retry_after: int = 60, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
 class ServiceUnavailableError(ServiceError):
     """A part the action needs is down or too slow right now; trying again later may work (503)."""
 
@@ -51,3 +61,7 @@ class ServiceUnavailableError(ServiceError):
 
 def http_status(exc: ServiceError) -> int:
     return exc.http_status
+
+
+class StorageFullError(ServiceUnavailableError):
+    """The file store has no room (disk or quota full): nothing was stored (503)."""

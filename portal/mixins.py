@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from portal.errors import NotFoundError, PermissionDeniedError, ServiceError, http_status
+from portal.errors import NotFoundError, PermissionDeniedError, RateLimitedError, ServiceError, http_status
 
 
 class ServiceErrorMixin:
@@ -31,6 +31,8 @@ class ServiceErrorMixin:
                 form.add_error(field, exc.message)
             response = self.render_error(exc)
             response.status_code = http_status(exc)
+            if isinstance(exc, RateLimitedError):
+                response["Retry-After"] = str(exc.retry_after)
             return response
 
     def render_error(self, exc: ServiceError):

@@ -307,6 +307,8 @@ class OutboxMessage(models.Model):
     task_name = models.CharField(max_length=200)
     args = models.JSONField(default=list, blank=True)
     kwargs = models.JSONField(default=dict, blank=True)
+    # Where to send it when not the task's own queue (renders: ARTEFACT_RENDER_QUEUE).
+    queue = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)

@@ -30,9 +30,10 @@ SWEEP_GRACE = timedelta(seconds=30)
 SWEEP_BATCH = 200
 
 
-def enqueue_on_commit(task, *args, **kwargs) -> OutboxMessage:
-    """Record ``task(*args, **kwargs)`` in this transaction; send it after commit."""
-    message = OutboxMessage.objects.create(task_name=task.name, args=list(args), kwargs=kwargs)
+def enqueue_on_commit(task, *args, queue: str = "", **kwargs) -> OutboxMessage:
+    """Record ``task(*args, **kwargs)`` in this transaction; send it after commit, to ``queue``
+    when given (otherwise the queue the task names). No task takes an argument named ``queue``."""
+    message = OutboxMessage.objects.create(task_name=task.name, args=list(args), kwargs=kwargs, queue=queue)
     transaction.on_commit(lambda: _send(message.pk))
     return message
 
@@ -49,7 +50,8 @@ def _deliver(message: OutboxMessage) -> bool:
     try:
         # Through the registered task, not send_task(): it honours CELERY_TASK_ALWAYS_EAGER.
         task = current_app.tasks[message.task_name]
-        task.apply_async(args=message.args, kwargs=message.kwargs, retry=False)
+        options = {"queue": message.queue} if message.queue else {}
+        task.apply_async(args=message.args, kwargs=message.kwargs, retry=False, **options)
     except BROKER_ERRORS as exc:
         OutboxMessage.objects.filter(pk=message.pk).update(
             attempts=message.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]

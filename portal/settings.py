@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "knox",
     "django_filters",
@@ -143,7 +144,14 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish to an unreachable broker fails within seconds; portal/outbox.py keeps the task.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A message a worker took but never acknowledged (the worker was killed: tasks are acks_late) is
+# handed out again after the visibility timeout. It must exceed the longest countdown a task is
+# retried with (webhook back-off reaches an hour), or a waiting retry would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 # A render still "rendering" after this long lost its worker; beat queues it again.
@@ -154,7 +162,13 @@ CELERY_BEAT_SCHEDULE = {
     # Follow-up tasks that could not be queued when their action committed (portal/outbox.py).
     "outbox-sweep": {"task": "portal.tasks.outbox_sweep_task", "schedule": 60.0},
     "review-due-dates": {"task": "assessments.tasks.review_due_dates_task", "schedule": 3600.0},
+    # Comment windows open and close at their instants (writes check the instant themselves).
+    "comment-windows": {"task": "assessments.tasks.comment_windows_task", "schedule": 60.0},
+    # Alert subscribers' daily digest (new disclosures and windows opening they follow).
+    "alert-digests": {"task": "assessments.tasks.alert_digests_task", "schedule": crontab(hour=6, minute=0)},
     "blacklist-lift-ended": {"task": "assessments.tasks.blacklist_lift_ended_task", "schedule": 60 * 60},
+    # Report rows for new periods, reminders before the due date, overdue marking (idempotent).
+    "performance-report-schedule": {"task": "assessments.tasks.report_schedule_task", "schedule": 60 * 60},
     "rating-recompute-nightly": {
         "task": "assessments.tasks.rating_recompute_all_task",
         "schedule": crontab(hour=2, minute=30),
@@ -260,7 +274,7 @@ STORAGES = {
             },
         }
         if _s3_bucket
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        else {"BACKEND": "portal.storage.AtomicFileSystemStorage"}
     ),
     "staticfiles": {
         "BACKEND": (
@@ -417,7 +431,14 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 24 * 3600)
 # Public search: anonymous requests per client address (cache-backed; empty turns it off), and
 # the PostgreSQL statement timeout of public search requests.
 SEARCH_ANON_RATE = env_str("SEARCH_ANON_RATE", "30/minute")
+# Public comments (issue 14): at most this many from one address and from one email address
+# per period, counted in the database so every gunicorn node agrees; a person writing a real
+# comment sends one or two, a flood is cut off after these.
+COMMENT_RATE_PER_ADDRESS = env_str("COMMENT_RATE_PER_ADDRESS", "5/hour")
+COMMENT_RATE_PER_EMAIL = env_str("COMMENT_RATE_PER_EMAIL", "3/hour")
 PUBLIC_STATEMENT_TIMEOUT_MS = env_int("PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
+# Alert subscriptions per client address (the service also caps them per email address).
+ALERT_SUBSCRIBE_RATE = env_str("ALERT_SUBSCRIBE_RATE", "10/hour")
 
 # Upload and rendering limits shared by the assessment and knowledge apps.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)

@@ -18,9 +18,11 @@ logger = logging.getLogger(__name__)
     retry_backoff_max=600,
     max_retries=8,
 )
-def email_send_task(self, *, to: list[str], subject: str, body: str, html: str = "") -> int:
+def email_send_task(
+    self, *, to: list[str], subject: str, body: str, html: str = "", headers: dict | None = None
+) -> int:
     """Send one email. SMTP and network failures are retried with back-off (``OSError``)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or None)
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()

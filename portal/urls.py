@@ -11,10 +11,14 @@ from portal import views
 urlpatterns = [
     path("", include("portal.web_urls")),
     path("knowledge/", include("knowledge.urls")),
+    # Before the register's own routes, so "alerts" is never read as a project reference.
+    path("disclosure/alerts/", include("assessments.alert_urls")),
     path("", include("assessments.public_urls")),
     path("workspace/projects/", include("assessments.urls")),
     path("review/", include("assessments.review_urls")),
+    path("disclosure/", include("assessments.disclosure_urls")),
     path("service-standards/", include("assessments.standards_urls")),
+    path("statistics/", include("assessments.statistics_urls")),
     path("accounts/", include("allauth.urls")),
     # Exempt from CSRF so that anonymous pages carry no per-visitor token and can be cached;
     # the worst a forged request can do is change a reader's interface language.

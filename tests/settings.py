@@ -37,3 +37,4 @@ CSRF_COOKIE_SECURE = False
 # The public page cache and the anonymous search throttle have their own tests, which turn them on.
 PUBLIC_CACHE = False
 SEARCH_ANON_RATE = ""
+ALERT_SUBSCRIBE_RATE = ""

@@ -1,3 +1,3 @@
 """Admin of project assessment, one module per area (importing them registers them)."""
 
-from assessments.admin import blacklist, lists, projects, review, screening, site  # noqa: F401
+from assessments.admin import blacklist, disclosure, lists, projects, review, screening, site  # noqa: F401

@@ -1,10 +1,16 @@
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path
+from django.utils.decorators import decorator_from_middleware
 from rest_framework.routers import SimpleRouter
 
 from assessments.api import views
 from assessments.api.views import credit as credit_views
+from assessments.api.views import disclosure as disclosure_views
 from assessments.api.views import rating as rating_views
-from assessments.api.views import report, review
+from assessments.api.views import report, reports, review
+
+# ETag on every public disclosure GET; a client with a matching If-None-Match gets 304.
+conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -15,6 +21,27 @@ urlpatterns = [
     ),
     path("credit/bulk/", credit_views.CreditBulkApi.as_view(), name="credit-bulk"),
     path("credit/webhooks/", credit_views.WebhookSubscribeApi.as_view(), name="credit-webhooks"),
+    path("disclosures/", conditional(disclosure_views.DisclosureListApi.as_view()), name="disclosure-list"),
+    path(
+        "disclosures/<str:reference>/",
+        conditional(disclosure_views.DisclosureDetailApi.as_view()),
+        name="disclosure-detail",
+    ),
+    path(
+        "disclosures/<str:reference>/snapshots/",
+        conditional(disclosure_views.DisclosureSnapshotsApi.as_view()),
+        name="disclosure-snapshots",
+    ),
+    path(
+        "disclosures/<str:reference>/snapshots/<int:number>/",
+        conditional(disclosure_views.DisclosureSnapshotApi.as_view()),
+        name="disclosure-snapshot",
+    ),
+    path(
+        "disclosures/<str:reference>/comments/",
+        conditional(disclosure_views.DisclosureCommentsApi.as_view()),
+        name="disclosure-comments",
+    ),
     path("ratings/", rating_views.RatingListApi.as_view(), name="rating-list"),
     path("projects/<int:pk>/site/", views.ProjectSiteApi.as_view(), name="project-site"),
     path("projects/<int:pk>/answers/", views.ProjectAnswersApi.as_view(), name="project-answers"),
@@ -38,6 +65,24 @@ urlpatterns = [
         "projects/<int:pk>/reports/<int:artefact_pk>/download/",
         report.ProjectReportDownloadApi.as_view(),
         name="project-report-download",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/", reports.PerformanceReportListApi.as_view(), name="performance-reports"
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/",
+        reports.PerformanceReportApi.as_view(),
+        name="performance-report",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/readings/import/",
+        reports.PerformanceReportImportApi.as_view(),
+        name="performance-report-import",
+    ),
+    path(
+        "projects/<int:pk>/performance-reports/<int:report_pk>/submit/",
+        reports.PerformanceReportSubmitApi.as_view(),
+        name="performance-report-submit",
     ),
     path("projects/<int:pk>/review/", review.EnterpriseReviewApi.as_view(), name="project-review"),
     path(

@@ -211,6 +211,33 @@ class CategoryChange(_Frozen):
         return f"{self.project}: {self.before or '-'} → {self.after}"
 
 
+class RequestAttachment(models.Model):
+    """A file that goes with a request for information: the regulator's with the question, the
+    enterprise's with its answer. Checked by content on upload (``portal.uploads``), kept for good."""
+
+    class Side(models.TextChoices):
+        QUESTION = "question", _("With the question")
+        ANSWER = "answer", _("With the answer")
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="attachments")
+    side = models.CharField(_("side"), max_length=8, choices=Side.choices)
+    file = models.FileField(upload_to="requests/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    mime = models.CharField(max_length=127)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Decision(_Frozen):
     """The lead reviewer's decision on one submission version, with reasons. One per version
     (a database constraint, so two lead reviewers deciding at once cannot both win)."""

@@ -20,9 +20,9 @@ from portal.models import Organisation
 def rating_inputs_for(*, organisation: Organisation, today: dt.date | None = None) -> RatingInputs:
     """Everything rule set v1 reads about one enterprise.
 
-    The hook for the areas still to come: performance reports add ``exceedances`` and
-    ``overdue_reports``, review adds ``conditions_due``/``conditions_fulfilled`` and
-    ``review_score``. Each fills its field here from its own selector; the rules do not change.
+    Performance reports add ``exceedances``, ``overdue_reports`` and ``conditions_due`` /
+    ``conditions_fulfilled`` (``selectors.reports.report_rating_inputs``); performance review
+    adds ``review_score`` (``selectors.performance.review_score_for``).
     """
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=WINDOW_DAYS)
@@ -42,7 +42,13 @@ def rating_inputs_for(*, organisation: Organisation, today: dt.date | None = Non
     def count(severity):
         return sum(1 for i in open_incidents if i.severity == severity)
 
+    from assessments.selectors.performance import review_score_for
+    from assessments.selectors.reports import report_rating_inputs
+
+    reports = report_rating_inputs(organisation=organisation, today=today, since=since)
     return RatingInputs(
+        **reports,
+        review_score=review_score_for(organisation=organisation, since=since),
         blacklisted=blacklist_entry_active_for(organisation=organisation) is not None,
         red_grounds=red_grounds,
         major_incidents=count(IncidentSeverity.MAJOR),

@@ -12,6 +12,7 @@ from assessments.models import (
     DocumentVersion,
     InformationRequest,
     Project,
+    RequestAttachment,
     ReviewNote,
     ReviewPeriod,
     SubmissionVersion,
@@ -242,7 +243,9 @@ def version_diff(*, old: SubmissionVersion, new: SubmissionVersion):
 
 
 def request_list_for_project(*, project: Project) -> QuerySet[InformationRequest]:
-    return project.information_requests.select_related("asked_by", "answered_by", "version", "answered_by_version")
+    return project.information_requests.select_related(
+        "asked_by", "answered_by", "version", "answered_by_version"
+    ).prefetch_related("attachments")
 
 
 def request_open_list_for_project(*, project: Project) -> QuerySet[InformationRequest]:
@@ -254,6 +257,14 @@ def request_get_for_project(*, project: Project, pk) -> InformationRequest | Non
     if pk is None:
         return None
     return project.information_requests.filter(pk=pk).first()
+
+
+def request_attachment_get(*, project: Project, request_pk, pk) -> RequestAttachment | None:
+    """A file of one of the project's requests (another project's is None, i.e. 404)."""
+    request_pk, pk = as_id(request_pk), as_id(pk)
+    if request_pk is None or pk is None:
+        return None
+    return RequestAttachment.objects.filter(pk=pk, request_id=request_pk, request__project=project).first()
 
 
 def note_list_for_reviewers(*, project: Project) -> QuerySet[ReviewNote]:
@@ -296,51 +307,6 @@ def enterprise_review_for_user(*, user, pk) -> Project | None:
     if pk is None:
         return None
     return project_list_for_user(user=user).filter(pk=pk).select_related("review").first()
-
-
-# --- Decision letter (hook for the render pipeline) ---------------------------------------------
-
-
-def decision_letter_context(*, decision: Decision, language: str) -> dict:
-    """HOOK for the render pipeline (``portal/pdf.py``, another branch): the context of
-    ``templates/pdf/decision_letter.html``. The letter is in ``language`` (the enterprise's)
-    with the English text beside it; it carries the decision, reasons and conditions and never
-    an internal note."""
-    from django.utils import translation
-
-    def texts():
-        return {
-            "outcome": str(decision.get_outcome_display()),
-            "conditions": [
-                {
-                    "number": c.number,
-                    "text": c.text,
-                    "due_date": c.due_date,
-                    "recurrence": str(c.get_recurrence_display()) if c.recurrence else "",
-                    "measure": c.measure.title if c.measure_id else "",
-                }
-                for c in decision.conditions.all()
-            ],
-        }
-
-    with translation.override(language):
-        local = texts()
-    with translation.override("en"):
-        english = texts()
-    project = decision.project
-    return {
-        "decision": decision,
-        "project": project,
-        "reference": project.reference,
-        "version": decision.version.number,
-        "language": language,
-        "bilingual": language != "en",
-        "local": local,
-        "english": english,
-        "reasons": decision.reasons,
-        "decided_by": decision.decided_by,
-        "decided_at": decision.decided_at,
-    }
 
 
 def review_dashboard_for(*, user) -> dict:

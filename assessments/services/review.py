@@ -11,6 +11,7 @@ recipient's language, with a link that works for that recipient.
 import datetime as dt
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,23 +24,28 @@ from assessments.models import (
     Decision,
     InformationRequest,
     Project,
+    RequestAttachment,
     Review,
     ReviewNote,
     SubmissionVersion,
 )
 from assessments.permissions import can_answer_request, can_decide_project, can_review_project
 from assessments.selectors import review as sel
+from assessments.selectors.letter import KIND as LETTER_KIND
 from assessments.services.projects import lock_project
 from assessments.workflow import CLOCK_PAUSED, INFORMATION_REQUEST, PROJECT, REQUEST_OPEN
+from portal.artefacts import artefact_request
 from portal.audit import audit_log
 from portal.choices import NotificationKind
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import User
 from portal.services import notification_send
+from portal.uploads import check_upload
 
 P = ProjectStatus
 # Limits a person can see the reason for: long enough for a real answer, short enough for a page.
 MAX_TEXT = 10_000
+REQUEST_ATTACHMENTS_MAX = 5
 # The periodic job warns the reviewer this long before the due date.
 DUE_SOON = timedelta(days=3)
 
@@ -283,7 +289,38 @@ def review_note_add(*, project: Project, author: User, body: str, outcome: str =
 
 
 @transaction.atomic
-def information_request_create(*, project: Project, asked_by: User, question: str, due_date) -> InformationRequest:
+def _attach(request: InformationRequest, *, side: str, files, uploaded_by: User) -> list[RequestAttachment]:
+    """Store the files that go with a question or an answer, each checked by content first (a
+    refused file refuses the whole action: nothing half-sent)."""
+    files = [f for f in (files or []) if f]
+    if len(files) > REQUEST_ATTACHMENTS_MAX:
+        raise ServiceError(
+            _("At most %(n)s files go with one question or answer.") % {"n": REQUEST_ATTACHMENTS_MAX},
+            field="attachment",
+        )
+    stored = []
+    for file in files:
+        checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
+        file.name = checked.name
+        stored.append(
+            RequestAttachment.objects.create(
+                request=request,
+                side=side,
+                file=file,
+                original_name=checked.name,
+                size=checked.size,
+                sha256=checked.sha256,
+                mime=checked.mime,
+                uploaded_by=uploaded_by,
+            )
+        )
+    return stored
+
+
+@transaction.atomic
+def information_request_create(
+    *, project: Project, asked_by: User, question: str, due_date, attachments=()
+) -> InformationRequest:
     """Ask the enterprise; the file goes to the enterprise and the review clock stops."""
     project = lock_project(project)
     _reviewing(asked_by, project)
@@ -305,13 +342,19 @@ def information_request_create(*, project: Project, asked_by: User, question: st
         due_date=due_date,
         asked_by=asked_by,
     )
+    files = _attach(request, side=RequestAttachment.Side.QUESTION, files=attachments, uploaded_by=asked_by)
     _pause(review, timezone.now())
     review.save(update_fields=["paused_since"])
     audit_log(
         actor=asked_by,
         action="information_request.created",
         target=project,
-        after={"request": request.number, "due_date": due_date, "version": version.number},
+        after={
+            "request": request.number,
+            "due_date": due_date,
+            "version": version.number,
+            "attachments": [{"name": f.original_name, "sha256": f.sha256} for f in files],
+        },
     )
     ref, number = project.reference, request.number
     _notify(
@@ -327,7 +370,9 @@ def information_request_create(*, project: Project, asked_by: User, question: st
 
 
 @transaction.atomic
-def information_request_answer(*, request: InformationRequest, answered_by: User, answer: str) -> InformationRequest:
+def information_request_answer(
+    *, request: InformationRequest, answered_by: User, answer: str, attachments=()
+) -> InformationRequest:
     """The enterprise answers in writing; when no request is left open the file returns to the
     regulator and the clock runs again."""
     project = lock_project(request.project)
@@ -343,12 +388,17 @@ def information_request_answer(*, request: InformationRequest, answered_by: User
     request.answered_by = answered_by
     request.answered_at = now
     request.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    files = _attach(request, side=RequestAttachment.Side.ANSWER, files=attachments, uploaded_by=answered_by)
     audit_log(
         actor=answered_by,
         action="information_request.answered",
         target=project,
         before={"request": request.number, "status": before},
-        after={"request": request.number, "status": request.status},
+        after={
+            "request": request.number,
+            "status": request.status,
+            "attachments": [{"name": f.original_name, "sha256": f.sha256} for f in files],
+        },
     )
     review = _lock_review(project)
     still_open = project.information_requests.filter(status__in=REQUEST_OPEN).exists()
@@ -459,6 +509,14 @@ def decision_make(
         version=version.number,
         conditions=len(cleaned),
     )
+    # The letter is rendered now, in the language of the person who submitted (the render
+    # queue takes it after commit; a failure there never undoes the decision).
+    artefact_request(kind=LETTER_KIND, subject=decision, language=version.submitted_by.preferred_language or "en")
+    # Issue 14: a final decision is disclosed (A, B) or publicly noticed (C) in the same
+    # transaction, so the public record never lags the decision.
+    from assessments.services.disclosure import disclosure_on_decision
+
+    disclosure_on_decision(project=project, decision=decision, actor=decided_by)
     decision_label = DecisionOutcome(outcome).label
     ref = project.reference
     _notify(

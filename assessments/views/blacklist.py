@@ -26,6 +26,7 @@ from assessments.filters import RatingFilter
 from assessments.selectors import blacklist as bl
 from assessments.selectors import credit as credit_selectors
 from assessments.selectors import rating as rs
+from assessments.selectors.reports import compliance_project_list_public
 from assessments.services import blacklist as bl_services
 from assessments.services import rating as rating_services
 from portal.mixins import ServiceErrorMixin
@@ -93,6 +94,7 @@ class EnterprisePublicView(View):
             "regulator": is_authority_user(request.user)
             and bl.enterprise_get_for_regulator(user=request.user, pk=pk) is not None,
             "incidents": rs.incident_list_for_organisation(organisation=org) if is_authority_user(request.user) else [],
+            "compliance_projects": compliance_project_list_public(organisation=org),
             "colours": RatingColour.choices,
             "severities": IncidentSeverity.choices,
             "red_grounds": RedGround.choices,

@@ -3,15 +3,19 @@ one project, and one view per review action. Projects come through the jurisdict
 selector (another jurisdiction's project is a 404); services decide and raise typed errors
 that ``ServiceErrorMixin`` turns into pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from assessments.disclosure_forms import ConsultationForm
 from assessments.permissions import can_answer_request, can_decide_project, can_review_project
 from assessments.review_forms import (
     AnswerForm,
@@ -23,12 +27,16 @@ from assessments.review_forms import (
     RequestForm,
     conditions_from,
 )
+from assessments.selectors import disclosure as disclosure_selectors
 from assessments.selectors import review as sel
 from assessments.selectors.documents import document_version_list_for_project
+from assessments.selectors.letter import KIND as LETTER_KIND
 from assessments.services import review as services
 from assessments.views.base import ProjectMixin
 from assessments.views.files import document_version_response
-from assessments.workflow import PROJECT
+from assessments.workflow import CONSULTABLE, PROJECT
+from portal.artefact_views import artefact_download_response
+from portal.artefacts import artefact_request
 from portal.mixins import ServiceErrorMixin
 from portal.permissions import is_authority_user
 
@@ -83,6 +91,7 @@ class ReviewProjectMixin(AuthorityMixin):
             "category_form": CategoryForm(),
             "decision_form": DecisionForm(),
             "condition_formset": ConditionFormSet(prefix="cond", form_kwargs={"project": project}),
+            "consultation_form": ConsultationForm(),
         }
 
     def page_context(self, **extra) -> dict:
@@ -117,6 +126,9 @@ class ReviewProjectMixin(AuthorityMixin):
             "can_decide": can_decide_project(user, project),
             "can_claim": can_review_project(user, project) and review.reviewer_id is None,
             "decidable": any(PROJECT.allows(project.status, o) for o in ("approved", "rejected")),
+            # Issue 14: the public consultation (category A and B, while in review).
+            "comment_window": getattr(project, "comment_window", None),
+            "consultable": project.category in ("A", "B") and project.status in CONSULTABLE,
             "askable": PROJECT.allows(project.status, "info_requested") or project.status == "info_requested",
             **self.forms(),
             **extra,
@@ -173,10 +185,14 @@ class ReviewRequestView(ReviewProjectMixin, View):
     form_name = "request_form"
 
     def post(self, request, pk):
-        form = self.bound_form = RequestForm(request.POST)
+        form = self.bound_form = RequestForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(request_form=form, status=400)
-        services.information_request_create(project=self.project, asked_by=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        attachment = data.pop("attachment")
+        services.information_request_create(
+            project=self.project, asked_by=request.user, attachments=[attachment], **data
+        )
         return self.done(_("Request sent. The review clock is paused until the enterprise answers."))
 
 
@@ -236,6 +252,7 @@ class ProjectReviewView(ProjectMixin, View):
             versions=sel.version_list_for_project(project=project),
             review=getattr(project, "review", None),
             can_answer=can_answer_request(self.request.user, project),
+            disclosed=disclosure_selectors.project_is_disclosed(project),
             answer_form=extra.pop("answer_form", None) or AnswerForm(),
             answering=extra.pop("answering", None),
             **extra,
@@ -256,28 +273,70 @@ class RequestAnswerView(ProjectReviewView):
         self.info_request = sel.request_get_for_project(project=self.project, pk=request_pk)
         if self.info_request is None:
             raise Http404
-        form = self.bound_form = AnswerForm(request.POST)
+        form = self.bound_form = AnswerForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(answer_form=form, answering=self.info_request.pk, status=400)
         services.information_request_answer(
-            request=self.info_request, answered_by=request.user, answer=form.cleaned_data["answer"]
+            request=self.info_request,
+            answered_by=request.user,
+            answer=form.cleaned_data["answer"],
+            attachments=[form.cleaned_data["attachment"]],
         )
         messages.success(request, _("Answer sent to the regulator."))
         return redirect("assessments:project-review", pk=pk)
 
 
-class DecisionLetterView(ProjectMixin, View):
-    """The decision letter as a printable page until the render pipeline makes it a PDF
-    (the lead wires ``decision_letter_context`` into ``portal/pdf.py``)."""
+class _AttachmentMixin:
+    """A file that goes with a request for information, for whoever may read the request."""
+
+    def get(self, request, pk, request_pk, attachment_pk):
+        attachment = sel.request_attachment_get(project=self.project, request_pk=request_pk, pk=attachment_pk)
+        if attachment is None:
+            raise Http404(_("No such file."))
+        return document_version_response(attachment)
+
+
+class RequestAttachmentView(ProjectMixin, _AttachmentMixin, View):
+    pass
+
+
+class ReviewRequestAttachmentView(ReviewProjectMixin, _AttachmentMixin, View):
+    pass
+
+
+class _LetterMixin:
+    """The decision letter as a PDF from the render pipeline, in the reader's language with the
+    English text beside it. Rendered when the decision is made; while a version is still being
+    prepared the page says so and reloads. ``self.project`` comes from the role's scope."""
+
+    back_url_name = ""
 
     def get(self, request, pk):
         decision = sel.decision_latest(self.project)
         if decision is None:
-            raise Http404
-        language = request.user.preferred_language or "en"
-        return render(
-            request, "pdf/decision_letter.html", sel.decision_letter_context(decision=decision, language=language)
+            raise Http404(_("There is no decision on this project yet."))
+        language = request.GET.get("lang") or request.user.preferred_language or get_language()
+        if language not in dict(settings.LANGUAGES):
+            raise Http404(_("No such language."))
+        artefact = artefact_request(kind=LETTER_KIND, subject=decision, language=language, requested_by=request.user)
+        if artefact.is_ready:
+            return artefact_download_response(artefact, inline=True)
+        response = render(
+            request,
+            "assessments/review/letter_pending.html",
+            {"project": self.project, "artefact": artefact, "back_url": reverse(self.back_url_name, args=[pk])},
+            status=202 if artefact.is_pending else 503,
         )
+        response["Retry-After"] = "5"
+        return response
+
+
+class DecisionLetterView(ProjectMixin, _LetterMixin, View):
+    back_url_name = "assessments:project-review"
+
+
+class ReviewDecisionLetterView(ReviewProjectMixin, _LetterMixin, View):
+    back_url_name = "review:project"
 
 
 class ServiceStandardsView(View):

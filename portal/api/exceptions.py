@@ -5,7 +5,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from portal.errors import BlacklistedError, ServiceError, http_status
+from portal.errors import BlacklistedError, RateLimitedError, ServiceError, http_status
 
 
 def exception_handler(exc, context):
@@ -19,7 +19,10 @@ def exception_handler(exc, context):
             data["missing"] = [str(d) for d in exc.details]
         if isinstance(exc, BlacklistedError):
             data["code"] = "blacklisted"
-        return Response(data, status=http_status(exc))
+        response = Response(data, status=http_status(exc))
+        if isinstance(exc, RateLimitedError):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, DjangoValidationError):
         # A model's own check (``full_clean``) that no serializer caught first: still the
         # client's input, so a 400 with the model's messages, never a 500.

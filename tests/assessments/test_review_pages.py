@@ -168,17 +168,53 @@ def test_the_service_standards_are_public(client):
     assert "60" in body and "30" in body and "Art. 22" in body
 
 
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf", response.content[:300]
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
 @pytest.mark.django_db
-def test_the_decision_letter_has_no_internal_note_and_is_the_enterprises_only(login, submitted, rita, alice, charlie):
-    review_services.review_note_add(project=submitted, author=rita, body=SECRET)
-    review_services.decision_make(project=submitted, decided_by=rita, outcome="approved", reasons="Fine.")
+def test_the_decision_letter_is_a_pdf_in_the_readers_language_beside_english_without_internal_notes(
+    login, submitted, rita, alice, charlie, pat, django_capture_on_commit_callbacks
+):
     alice.preferred_language = "zh-hans"
     alice.save()
-    letter = login(alice).get(url("assessments:decision-letter", submitted))
-    assert letter.status_code == 200
-    body = letter.content.decode()
-    assert SECRET not in body and "Fine." in body and 'lang="zh-hans"' in body and 'lang="en"' in body
+    review_services.review_note_add(project=submitted, author=rita, body=SECRET)
+    # Deciding renders the letter in the submitter's language once the decision commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        review_services.decision_make(
+            project=submitted,
+            decided_by=rita,
+            outcome="approved_conditions",
+            reasons="Away from sensitive areas.",
+            conditions=[{"text": "Report <b>dust</b> every quarter.", "recurrence": "quarterly"}],
+        )
+    text = _pdf_text(login(alice).get(url("assessments:decision-letter", submitted)))
+    assert submitted.reference in text
+    assert "附条件批准" in text and "Approved with conditions" in text  # her language beside English
+    assert "Away from sensitive areas." in text and "Report <b>dust</b> every quarter." in text  # escaped, as typed
+    assert SECRET not in text
+    # The regulator asks for it in English: prepared first (the page says so), then the PDF.
+    with django_capture_on_commit_callbacks(execute=True):
+        pending = login(rita).get(url("review:decision-letter", submitted))
+    assert pending.status_code == 202 and "being prepared" in pending.content.decode()
+    regulator = _pdf_text(login(rita).get(url("review:decision-letter", submitted)))
+    assert "Approved with conditions" in regulator and "附条件批准" not in regulator and SECRET not in regulator
+    # Another enterprise and another jurisdiction's reviewer learn nothing.
     assert login(charlie).get(url("assessments:decision-letter", submitted)).status_code == 404
+    assert login(pat).get(url("review:decision-letter", submitted)).status_code == 404
+    assert login(alice).get(url("review:decision-letter", submitted)).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_letter_before_a_decision_is_a_plain_404(login, submitted, alice):
+    response = login(alice).get(url("assessments:decision-letter", submitted))
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@ Every figure is a ratio or a growth factor measured in one run on one machine:
    PUBLIC_CACHE=0) and from the warm anonymous cache, with wrk (16 connections); non-2xx counted.
 2. SQL queries per page and API list with 10 and with 1,000 instruments.
 3. Search and filtered-list latency (median, p95) at each size of BENCH_SIZES and the growth
-   from the smallest size.
+   from the smallest size; the public compliance page of the demo's operating project, its
+   queries and latency with four and with twelve filed quarters.
 4. The share of each middleware in an anonymous request to the trivial view.
 
 Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432), Redis (BENCH_REDIS,
@@ -55,6 +56,11 @@ PAGES = [
     ("API instruments", "/api/v1/instruments/"),
     ("API limits", "/api/v1/limits/"),
     ("API search", "/api/v1/search/?q=air+quality"),
+    ("statistics", "/statistics/"),
+    ("disclosure register", "/disclosure/"),
+    ("disclosed project", "/disclosure/GBR-BENCH-000001/"),
+    ("API disclosures", "/api/v1/disclosures/"),
+    ("alert subscription", "/disclosure/alerts/"),
 ]
 QUERY_URLS = [
     "/",
@@ -67,6 +73,13 @@ QUERY_URLS = [
     "/api/v1/limits/",
     "/api/v1/search/?q=air",
     "/api/v1/countries/",
+    "/statistics/",
+    "/disclosure/",
+    "/disclosure/?window=open&ordering=-unanswered",
+    "/disclosure/?q=synthetic",
+    "/disclosure/GBR-BENCH-000001/",
+    "/api/v1/disclosures/",
+    "/disclosure/alerts/",
 ]
 TARGETS = {"cold": 0.10, "cold search": 0.05, "warm": 0.5, "growth": 5.0}
 
@@ -107,8 +120,9 @@ def manage(db: str, *args: str, **extra) -> str:
     return out.stdout
 
 
-def database(name: str, *, instruments: int | None = None) -> str:
-    """A migrated database: the shipped knowledge base (instruments=None) or synthetic rows."""
+def database(name: str, *, instruments: int | None = None, demo: bool = False) -> str:
+    """A migrated database: the shipped knowledge base (instruments=None) or synthetic rows;
+    ``demo`` adds the assessment catalogue and the demo data (``make run``'s projects)."""
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
     if exists and KEEP:
         return name
@@ -119,9 +133,21 @@ def database(name: str, *, instruments: int | None = None) -> str:
     t = time.monotonic()
     if instruments is None:
         manage(name, "load_knowledge")
+        # The disclosure pages (issue 14) need disclosed projects next to the shipped knowledge.
+        manage(name, "bench_fill", "--instruments", "0", "--disclosures", "50", "--seed", "1", "--force")
+        if demo:
+            manage(name, "load_assessment_data")
+            manage(name, "load_demo")
     else:
         projects = min(100_000, instruments // 10) if instruments >= 100_000 else 0
-        manage(name, "bench_fill", "--instruments", str(instruments), "--projects", str(projects), "--seed", "1")
+        # Disclosed projects grow with the instruments (10 and 1,000 in the query stage), capped.
+        disclosures = min(instruments, 1000)
+        manage(
+            name,
+            "bench_fill",
+            *("--instruments", str(instruments), "--projects", str(projects)),
+            *("--disclosures", str(disclosures), "--seed", "1"),
+        )
     log(f"filled {name} in {time.monotonic() - t:.0f} s")
     return name
 
@@ -266,6 +292,20 @@ def markdown(result: dict) -> str:
     ]
     for name, share in result["middleware"].items():
         lines.append(f"| {name} | {share} |")
+    if "compliance" in result:
+        c = result["compliance"]
+        lines += [
+            "",
+            "## Public compliance page (demo project, in-process)",
+            "",
+            f"`{c['url']}`",
+            "",
+            "| history | SQL queries | median ms | p95 ms |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for label in ("4 quarters", "12 quarters"):
+            row = c[label]
+            lines.append(f"| {label} | {row['queries']} | {row['median_ms']} | {row['p95_ms']} |")
     lines += ["", "## Targets", ""]
     for check, ok in result["targets"].items():
         lines.append(f"- {'met' if ok else 'NOT met'}: {check}")
@@ -313,6 +353,13 @@ def main() -> int:
                 created.append(db)
                 result["queries"][str(n)] = probe(db, "queries", *QUERY_URLS)
             save()
+        if "compliance" not in result:
+            # The public compliance page of a project (issue 15.1): demo data, four filed quarters.
+            log("public compliance page (demo data)")
+            demo_db = database("gp_bench_demo", demo=True)
+            created.append(demo_db)
+            result["compliance"] = probe(demo_db, "compliance")
+            save()
         result.setdefault("latency", {})
         for size in SIZES:
             if str(size) in result["latency"]:
@@ -347,6 +394,11 @@ def main() -> int:
         targets[f"queries equal at 10 and 1,000 rows: {url} ({a}, {b})"] = a == b
     for name, growth in result["growth"].items():
         targets[f"{name} p95 {int(last):,} within 5× of {int(first):,}: {growth}×"] = growth <= TARGETS["growth"]
+    if "compliance" in result:
+        c4, c12 = result["compliance"]["4 quarters"], result["compliance"]["12 quarters"]
+        targets[f"compliance page queries equal at 4 and 12 quarters ({c4['queries']}, {c12['queries']})"] = (
+            c4["queries"] == c12["queries"]
+        )
     bad = sum(r["non_2xx"] + r["socket_errors"] for run in (cold, warm) for r in run.values())
     bad += sum(r["non_2xx"] for run in ("cold", "warm") for r in result[run]["trivial"])
     targets[f"zero non-2xx responses in every run: {bad}"] = bad == 0

@@ -5,11 +5,13 @@ step's email is in the outbox in the recipient's language; axe-core is clean on 
 the workspace."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from assessments import services
 
@@ -109,18 +111,22 @@ def test_claim_request_answer_resubmit_diff_approve_and_read_the_letter(
     expect(page.locator("ol.conditions li")).to_have_count(2)
     assert_accessible(page)
     shot(page, "5_enterprise_decision")
-    page.get_by_role("link", name="The decision letter").click()
-    expect(page.locator("body")).to_contain_text("Restore the laydown area.")
-    expect(page.locator('div[lang="en"]')).to_contain_text("Approved with conditions")
-    shot(page, "6_letter")
+    # The letter is a PDF (rendered when the decision was made): her language beside English.
+    href = page.locator(f'a[href="/workspace/projects/{project.pk}/review/letter/"]').get_attribute("href")
+    letter = page.request.get(href)
+    assert letter.status == 200 and letter.headers["content-type"] == "application/pdf"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(letter.body())).pages)
+    assert "Restore the laydown area." in text and "Approved with conditions" in text and "附条件批准" in text
 
     # Every step's email, in the recipient's language (alice reads Chinese, rita English).
     to_alice = [m for m in mail.outbox if m.to == [alice.email]]
     to_rita = [m for m in mail.outbox if m.to == [rita.email]]
     subjects_alice = " | ".join(m.subject for m in to_alice)
     subjects_rita = " | ".join(m.subject for m in to_rita)
-    assert "Request for information 1" in subjects_alice and "Request for information 2" in subjects_alice
-    assert "Submission received" in subjects_alice and "Decision on" in subjects_alice
+    # alice's subjects come from the Chinese catalogue: request 1 and 2, receipt, decision.
+    assert "第 1 项补充信息要求" in subjects_alice and "第 2 项补充信息要求" in subjects_alice
+    assert "已收到提交" in subjects_alice and "的决定" in subjects_alice
+    assert "Request for information" not in subjects_alice
     assert "Answer to request 1" in subjects_rita and "Revised submission" in subjects_rita
     assert all("收件箱" in m.body for m in to_alice)
     assert all("inbox" in m.body for m in to_rita)

@@ -93,7 +93,20 @@ def gate_world(personas, project, acme, globex, cn_air_standard, vietnam):  # no
         organisation=acme, opened_by=rita, ground="falsified_data", evidence="Copied monitoring data."
     )
     invitation = invitation_create(organisation=acme, email="new@acme.test", role=Role.MEMBER, invited_by=alice)
+    # A filed performance report of Acme's project, so the report routes reach a real object (made
+    # directly: the gate checks doors, and a report is filed only by an operating project).
+    from assessments.models import PerformanceReport
+
+    report = PerformanceReport.objects.create(
+        project=submitted,
+        frequency="quarterly",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        due_date=dt.date(2026, 4, 30),
+        status="submitted",
+    )
     return {
+        "report": report,
         "submitted": Project.objects.get(pk=submitted.pk),
         "version": version,
         "draft": draft,

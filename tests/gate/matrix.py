@@ -363,5 +363,41 @@ MATRIX = {
         "POST",
     ): "login 400 400 404 403 403 403 403 403",  # assessments:project-withdraw
     ("workspace/projects/new/", "POST"): "login 400 400 400 403 403 403 403 403",  # assessments:project-create
+    # Performance reports, performance review, the public compliance page (issue 15.1–15.3). The world's
+    # project is submitted, not approved: its compliance page is a 404 for everyone.
+    (
+        "api/v1/projects/<int:pk>/performance-reports/",
+        "GET",
+    ): "401 200 200 404 404 404 404 404 404",  # assessments-api:performance-reports
+    (
+        "api/v1/projects/<int:pk>/performance-reports/<int:report_pk>/",
+        "GET",
+    ): "401 200 200 404 404 404 404 404 404",  # assessments-api:performance-report
+    (
+        "api/v1/projects/<int:pk>/performance-reports/<int:report_pk>/readings/import/",
+        "POST",
+    ): "401 400 400 404 404 404 404 404 404",  # assessments-api:performance-report-import
+    (
+        "api/v1/projects/<int:pk>/performance-reports/<int:report_pk>/submit/",
+        "POST",
+    ): "401 409 403 404 404 404 404 404 404",  # assessments-api:performance-report-submit
+    (
+        "enterprises/<int:pk>/compliance/<str:reference>/",
+        "GET",
+    ): "404 404 404 404 404 404 404 404 404",  # barometer:compliance
+    ("review/performance/", "GET"): "login 403 403 403 200 200 200 403 403",  # review:performance-home
+    (
+        "review/performance/projects/<int:pk>/",
+        "GET",
+    ): "login 403 403 403 200 200 404 403 403",  # review:performance-project
+    (
+        "review/performance/projects/<int:pk>/reports/<int:report_pk>/",
+        "GET",
+    ): "login 403 403 403 200 200 404 403 403",  # review:performance-report
+    ("workspace/projects/<int:pk>/reports/", "GET"): "login 200 200 404 403 403 403 403 403",  # assessments:report-list
+    (
+        "workspace/projects/<int:pk>/reports/<int:report_pk>/",
+        "GET",
+    ): "login 200 200 404 403 403 403 403 403",  # assessments:report-detail
 }
 # fmt: on

@@ -100,6 +100,7 @@ def _kwargs_for(name: str, pattern: URLPattern, world: dict) -> dict:
         "pk": pk("submitted"),
         "version_pk": pk("version"),
         "request_pk": pk("request"),
+        "report_pk": pk("report"),
         "measure_pk": pk("measure"),
         "artefact_pk": 999999,  # no report rendered: the gate checks the door, not the room
         "number": 1,
@@ -113,6 +114,7 @@ def _kwargs_for(name: str, pattern: URLPattern, world: dict) -> dict:
     by_name = {
         "portal:invitation-revoke": {"pk": pk("invitation")},
         "barometer:enterprise": {"pk": pk("acme")},
+        "barometer:compliance": {"pk": pk("acme"), "reference": pk("submitted", "reference")},
         "barometer:workspace-case": {"pk": pk("case")},
         "review:blacklist-case": {"pk": pk("case")},
         "review:enterprise-action": {"pk": pk("acme")},

@@ -81,6 +81,7 @@ def _real_path_values(world, personas) -> dict[str, list]:
         "id": [submitted.pk, draft.pk, foreign.pk, world["limit"].pk],
         "measure_pk": [world["measure"].pk],
         "request_pk": [world["request"].pk],
+        "report_pk": [world["report"].pk],
         "number": [1],
         "version_pk": [world["version"].pk],
         "artefact_pk": [1],

@@ -120,3 +120,43 @@ def test_a_real_worker_gets_the_task_once_redis_is_back(alice, login, broker, ce
         time.sleep(0.2)
     assert "later@acme.test" in sent
     assert OutboxMessage.objects.get().sent_at is not None
+
+
+@pytest.mark.django_db
+def test_a_report_asked_for_with_the_broker_down_answers_and_waits_in_the_outbox(
+    acme, alice, broker, settings, django_capture_on_commit_callbacks
+):
+    """Found by ``make faults`` (redis drill): the render was queued after commit and a dead
+    broker turned the API's answer into a 500 after 20 s. Now it goes through the outbox, to
+    the render queue the settings name."""
+    from rest_framework.test import APIClient
+
+    from assessments.loader import load_catalogue, load_ruleset
+    from assessments.services import project_create
+    from knowledge.models import Country
+    from portal.models import Artefact
+    from tests.assessments.conftest import complete_project
+
+    settings.ARTEFACT_RENDER_QUEUE = "render-outbox-test"
+    load_ruleset()
+    load_catalogue()
+    project = project_create(
+        organisation=acme,
+        created_by=alice,
+        name="Outbox Solar",
+        host_country=Country.objects.create(iso2="KZ", name="Kazakhstan", status="published"),
+        sector="solar",
+        capacity=5,
+        capacity_unit="MW",
+    )
+    complete_project(project, alice)
+    _point_broker(broker, DEAD)
+    api = APIClient()
+    api.force_authenticate(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/projects/{project.pk}/reports/", {"language": "en"}, format="json")
+    assert response.status_code == 202, response.content
+    assert Artefact.objects.get().state == "queued"
+    message = OutboxMessage.objects.get(task_name="portal.tasks.artefact_render_task")
+    assert message.sent_at is None and message.attempts == 1 and message.last_error
+    assert message.queue == "render-outbox-test" and message.args == [response.json()["id"]]

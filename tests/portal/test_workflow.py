@@ -5,12 +5,12 @@ import itertools
 
 import pytest
 
-from assessments.workflow import BLACKLIST_CASE, INFORMATION_REQUEST, PROJECT
+from assessments.workflow import BLACKLIST_CASE, COMMENT, COMMENT_WINDOW, INFORMATION_REQUEST, PROJECT
 from knowledge.workflow import PUBLICATION
 from portal.artefact_workflow import ARTEFACT
 from portal.errors import ConflictError
 
-MACHINES = [PROJECT, INFORMATION_REQUEST, BLACKLIST_CASE, PUBLICATION, ARTEFACT]
+MACHINES = [PROJECT, INFORMATION_REQUEST, BLACKLIST_CASE, COMMENT_WINDOW, COMMENT, PUBLICATION, ARTEFACT]
 PAIRS = [
     pytest.param(machine, src, dst, id=f"{machine.name}:{src}->{dst}")
     for machine in MACHINES

@@ -5,10 +5,20 @@ Two families: ``Review…`` serializers for authority clients (they include inte
 no note, no reviewer identity beyond the request's author and no trail.
 """
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from assessments.choices import Category, DecisionOutcome, Recurrence
-from assessments.models import Condition, Decision, InformationRequest, Project, ReviewNote, SubmissionVersion
+from assessments.models import (
+    Condition,
+    Decision,
+    InformationRequest,
+    Project,
+    RequestAttachment,
+    ReviewNote,
+    SubmissionVersion,
+)
+from portal.permissions import is_authority_user
 
 
 class ClockSerializer(serializers.Serializer):
@@ -78,8 +88,27 @@ class SectionDiffSerializer(serializers.Serializer):
     changes = ChangeSerializer(many=True)
 
 
+class RequestAttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequestAttachment
+        fields = ["id", "side", "name", "size", "sha256", "download_url"]
+
+    def get_download_url(self, obj) -> str:
+        request = self.context.get("request")
+        name = (
+            "review:request-attachment"
+            if request and is_authority_user(request.user)
+            else "assessments:request-attachment"
+        )
+        return reverse(name, args=[obj.request.project_id, obj.request_id, obj.pk])
+
+
 class RequestSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number")
+    attachments = RequestAttachmentSerializer(many=True, read_only=True)
     answered_by_version = serializers.IntegerField(source="answered_by_version.number", default=None)
 
     class Meta:
@@ -95,6 +124,7 @@ class RequestSerializer(serializers.ModelSerializer):
             "answer",
             "answered_at",
             "answered_by_version",
+            "attachments",
         ]
         read_only_fields = fields
 

@@ -52,6 +52,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--instruments", type=int, default=10_000)
         parser.add_argument("--projects", type=int, default=0)
+        parser.add_argument("--disclosures", type=int, default=0, help="disclosed projects on the register")
         parser.add_argument("--countries", type=int, default=40)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--force", action="store_true", help="also into a database with real data")
@@ -61,7 +62,11 @@ class Command(BaseCommand):
             raise CommandError("This database holds real instruments; use a benchmark database (or --force).")
         rng = random.Random(opts["seed"])  # noqa: S311 - synthetic data, not secrets
         started = time.monotonic()
-        countries = self._countries(opts["countries"])
+        if opts["instruments"] or opts["projects"] or not Country.objects.exists():
+            countries = self._countries(opts["countries"])
+        else:
+            # Only disclosures, next to a real knowledge base: use its countries, add none.
+            countries = list(Country.objects.order_by("iso2")[: opts["countries"]])
         n = opts["instruments"]
         if n:
             self._instruments(rng, n, countries)
@@ -70,6 +75,10 @@ class Command(BaseCommand):
             t = time.monotonic()
             self._projects(rng, opts["projects"], countries)
             self.stdout.write(f"projects: {opts['projects']} in {time.monotonic() - t:.0f} s")
+        if opts["disclosures"]:
+            t = time.monotonic()
+            self._disclosures(rng, opts["disclosures"], countries)
+            self.stdout.write(f"disclosures: {opts['disclosures']} in {time.monotonic() - t:.0f} s")
         counts = {
             "instruments": Instrument.objects.count(),
             "limits": StandardLimit.objects.count(),
@@ -259,6 +268,115 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE knowledge_standardlimit")
 
     # --- projects ---------------------------------------------------------------------------
+
+    def _disclosures(self, rng: random.Random, n: int, countries: list[Country]) -> None:
+        """``n`` disclosed projects (references GBR-BENCH-000001…), each with a consultation
+        snapshot, an open 30-day window and two published comments, one answered."""
+        from datetime import timedelta
+
+        from assessments.models import Comment, CommentAnswer, CommentWindow, Disclosure, RegisterEntry
+
+        org, _created = Organisation.objects.get_or_create(
+            name="Synthetic Enterprise (bench)", defaults={"kind": OrganisationKind.ENTERPRISE}
+        )
+        user, _created = User.objects.get_or_create(email="bench@bench.invalid", defaults={"full_name": "Bench"})
+        sectors = [s for s, _label in Sector.choices]
+        now = datetime.now(tz=UTC)
+        start = Project.objects.filter(reference__startswith="GBR-BENCH-").count()
+        for offset in range(0, n, 500):
+            with transaction.atomic():
+                batch = range(start + offset + 1, start + min(n, offset + 500) + 1)
+                projects = Project.objects.bulk_create(
+                    [
+                        Project(
+                            organisation=org,
+                            created_by=user,
+                            name=f"Synthetic disclosed project {i} (bench)",
+                            host_country=rng.choice(countries),
+                            sector=rng.choice(sectors),
+                            category=rng.choice("AB"),
+                            status="under_review",
+                            reference=f"GBR-BENCH-{i:06d}",
+                            site={"type": "Point", "coordinates": [rng.uniform(20, 120), rng.uniform(-10, 50)]},
+                        )
+                        for i in batch
+                    ]
+                )
+                disclosures = Disclosure.objects.bulk_create(
+                    [
+                        Disclosure(
+                            project=p,
+                            number=1,
+                            kind="consultation",
+                            published_at=now,
+                            snapshot={
+                                "en": {
+                                    "reference": p.reference,
+                                    "kind": "consultation",
+                                    "project": {"name": p.name, "organisation": org.name, "description": "Synthetic."},
+                                    "documents": [],
+                                    "risks": [{"title": "Synthetic risk", "dimension": "Water", "rating": 12}],
+                                    "measures": [],
+                                    "site_results": [],
+                                    "screening": None,
+                                    "decision": None,
+                                }
+                            },
+                        )
+                        for p in projects
+                    ]
+                )
+                RegisterEntry.objects.bulk_create(
+                    [
+                        RegisterEntry(
+                            project=p,
+                            latest=d,
+                            first_disclosed_at=now,
+                            last_disclosed_at=now,
+                            search_text=f"{p.name} synthetic water",
+                            lon=p.site["coordinates"][0],
+                            lat=p.site["coordinates"][1],
+                        )
+                        for p, d in zip(projects, disclosures, strict=True)
+                    ]
+                )
+                CommentWindow.objects.bulk_create(
+                    [
+                        CommentWindow(
+                            project=p,
+                            opens_at=now - timedelta(days=1),
+                            closes_at=now + timedelta(days=29),
+                            time_zone="UTC",
+                            days=30,
+                            status="open",
+                            set_by=user,
+                        )
+                        for p in projects
+                    ]
+                )
+                comments = Comment.objects.bulk_create(
+                    [
+                        Comment(
+                            project=p,
+                            number=k,
+                            name=f"Reader {k}",
+                            email=f"reader{k}@bench.invalid",
+                            body="Synthetic comment.",
+                            public_body="Synthetic comment.",
+                            status="published",
+                            published_at=now,
+                        )
+                        for p in projects
+                        for k in (1, 2)
+                    ]
+                )
+                CommentAnswer.objects.bulk_create(
+                    [
+                        CommentAnswer(comment=c, verdict="adopted", reason="Synthetic answer.", answered_by=user)
+                        for c in comments
+                        if c.number == 1
+                    ]
+                )
 
     def _projects(self, rng: random.Random, n: int, countries: list[Country]) -> None:
         org, _created = Organisation.objects.get_or_create(
