@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # Throttles key on REMOTE_ADDR unless proxies are configured: X-Forwarded-For is not trusted.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "portal.api.exceptions.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "portal.api.parsers.StrictJSONParser",
@@ -350,6 +350,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request and response bodies as separate components, so an upload is documented as a
+    # binary file (not a URI) and read-only fields are not offered as input.
+    "COMPONENT_SPLIT_REQUEST": True,
     # The error answers (400/401/403/404/409/429/503) are documented in one place.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

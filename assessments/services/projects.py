@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from assessments.choices import CapacityUnit
 from assessments.models import Project
 from assessments.permissions import can_edit_project
 from assessments.rules import geometry
 from assessments.rules.questionnaire import clean_answers
 from portal.audit import audit_log
-from portal.choices import OrganisationKind
+from portal.choices import OrganisationKind, Sector
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import User
 from portal.text import clean_name
@@ -72,6 +73,15 @@ def validate_project_fields(values: dict) -> None:
     start, operation = values.get("construction_start"), values.get("operation_start")
     if start and operation and operation < start:
         raise ServiceError(_("Operation cannot start before construction."), field="operation_start")
+    # The forms and serializers offer only these; a service caller (import, demo, shell) must too,
+    # or the stored value breaks every later edit of the project.
+    sector, unit = values.get("sector") or "", values.get("capacity_unit") or ""
+    if sector and sector not in Sector.values:
+        raise ServiceError(_("“%(value)s” is not a sector the portal knows.") % {"value": sector[:30]}, field="sector")
+    if unit and unit not in CapacityUnit.values:
+        raise ServiceError(
+            _("“%(value)s” is not a capacity unit the portal knows.") % {"value": unit[:20]}, field="capacity_unit"
+        )
     capacity = values.get("capacity")
     if capacity is not None:
         if capacity <= 0:

@@ -158,6 +158,8 @@ class GuidanceSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.iso2", read_only=True)
     sector = serializers.CharField(source="sector_id", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    # A JSON list in the model; the schema says what is in it (absolute links, checked on import).
+    source_urls = serializers.ListField(child=serializers.URLField(), read_only=True)
 
     class Meta:
         model = SectorGuidance

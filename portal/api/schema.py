@@ -8,7 +8,10 @@ where they can happen, with the body the exception handler really sends. The sch
 not documented, or whose body does not match, fails it.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -83,3 +86,29 @@ def document_error_responses(result, generator, request, public):
                 elif not existing.get("content"):
                     existing["content"] = body
     return result
+
+
+class PortalAutoSchema(AutoSchema):
+    """drf-spectacular's schema, with blank choices where the data has them.
+
+    DRF drops ``allow_blank`` from a ModelSerializer's ``read_only_fields``, so a choice field
+    whose model column may be blank (a project's category before screening) was documented as
+    an enum without "" although the API sends "". The model says the truth; read it.
+    """
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
+            model_field = _model_field(field)
+            if model_field is not None and model_field.blank:
+                field.allow_blank = True  # this serializer instance exists for the schema only
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
+
+def _model_field(field):
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source:
+        return None
+    try:
+        return model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None

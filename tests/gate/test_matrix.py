@@ -11,6 +11,7 @@ does not change what the next role meets, and every role meets the same world
 get 404, never 403, for them.
 """
 
+import functools
 import os
 import re
 
@@ -44,13 +45,13 @@ def _walk(resolver=None, prefix="", namespace=""):
 
 
 def _page_methods(pattern: URLPattern) -> list[str]:
-    """GET when the view answers GET; POST for an action view that only takes POST."""
+    """The methods the view class answers of GET and POST (a form page is both: a permission
+    checked in ``get`` only would leave the POST open, and the POST row shows it)."""
     view = getattr(pattern.callback, "view_class", None)
     if view is None:
         return ["GET"]
-    if hasattr(view, "get"):
-        return ["GET"]
-    return ["POST"] if hasattr(view, "post") else ["GET"]
+    methods = [m for m in ("GET", "POST") if hasattr(view, m.lower())]
+    return methods or ["GET"]
 
 
 def _schema_operations() -> dict[str, list[str]]:
@@ -67,8 +68,10 @@ def _schema_operations() -> dict[str, list[str]]:
     return by_route
 
 
+@functools.cache
 def _endpoints():
-    """Every (route, method) the URL configuration and the schema offer, with its URL name."""
+    """Every (route, method) the URL configuration and the schema offer, with its URL name
+    (computed once: the header test asks for it once per public page)."""
     api = _schema_operations()
     seen = {}
     for route, name, pattern in _walk():

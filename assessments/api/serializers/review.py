@@ -131,6 +131,8 @@ class RequestSerializer(serializers.ModelSerializer):
 
 class NoteSerializer(serializers.ModelSerializer):
     author = serializers.EmailField(source="author.email")
+    # Blank for a note that recommends no decision (DRF drops allow_blank from read-only fields).
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ReviewNote

@@ -4,7 +4,7 @@ Anyone else gets 403 (the service refuses); anonymous callers 401."""
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -18,8 +18,13 @@ class BulkInputSerializer(serializers.Serializer):
     registration_numbers = serializers.ListField(child=serializers.CharField(max_length=100), max_length=1000)
 
 
+@extend_schema_field({"type": "string", "format": "uri", "maxLength": 500})
+class _WebhookUrl(serializers.CharField):
+    """A URL, checked by the service (https only unless WEBHOOK_ALLOW_HTTP); documented as one."""
+
+
 class WebhookInputSerializer(serializers.Serializer):
-    url = serializers.CharField(max_length=500)
+    url = _WebhookUrl(max_length=500)
     registration_numbers = serializers.ListField(child=serializers.CharField(max_length=100), max_length=1000)
 
 
@@ -43,8 +48,17 @@ class CreditBulkApi(APIView):
         return Response({"results": results})
 
 
+class WebhookSubscriptionSerializer(serializers.Serializer):
+    """What a subscription answers once: the secret is not shown again."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    secret = serializers.CharField()
+    watched = serializers.IntegerField(help_text="how many of the registration numbers are watched")
+
+
 class WebhookSubscribeApi(APIView):
-    @extend_schema(request=WebhookInputSerializer, responses=dict)
+    @extend_schema(request=WebhookInputSerializer, responses={201: WebhookSubscriptionSerializer})
     def post(self, request):
         data = WebhookInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -11,6 +11,7 @@ from assessments import selectors, services
 from assessments.api import serializers as s
 from assessments.api.views.base import project_for
 from assessments.views.files import document_version_response
+from portal.uploads.checks import ALLOWED_TYPES
 
 
 class ProjectDocumentsApi(APIView):
@@ -45,8 +46,12 @@ class ProjectDocumentsApi(APIView):
         return Response(s.DocumentVersionSerializer(version).data, status=201)
 
 
+# A download is sent as the type its content was verified to be at upload.
+DOWNLOAD_TYPES = sorted({file_type.canonical_mime for file_type in ALLOWED_TYPES.values()})
+
+
 class DocumentDownloadApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, mime): OpenApiTypes.BINARY for mime in DOWNLOAD_TYPES})
     def get(self, request, pk, version_pk):
         version = selectors.document_version_get_for_user(user=request.user, project_pk=pk, version_pk=version_pk)
         if version is None:
