@@ -160,3 +160,16 @@ def test_it_refuses_a_value_more_precise_than_the_column_rather_than_rounding_it
     with pytest.raises(DatasetInvalid) as refused:
         import_dataset(read_dataset(dataset))
     assert "needs more precision than the column holds" in str(refused.value.errors[0])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_standard_read_in_a_copy_shows_its_source_and_confidence_but_not_the_editors_note(client):
+    import_dataset(read_dataset())
+    from knowledge.models import Instrument
+
+    text = pages.text(client.get(Instrument.objects.get(key="cn-gb-4915-2013").get_absolute_url()))
+    assert "In force · verified" in text
+    assert "Source https://github.com/Fungwingwaa/cee/blob/" in text
+    assert "cement kiln and kiln-tail waste-heat system, Table 1" in text
+    assert "Secondary copy" not in text  # the editor's note stays in the admin
