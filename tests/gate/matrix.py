@@ -481,7 +481,7 @@ FORM_POSTS = {
     (
         "disclosure/<str:reference>/comments/",
         "POST",
-    ): "404 404 404 404 404 404 404 404 404",  # disclosure:comment-submit
+    ): "400 400 400 400 400 400 400 400 400",  # disclosure:comment-submit (empty: refused)
     ("disclosure/alerts/", "POST"): "400 400 400 400 400 400 400 400 400",  # alerts:subscribe
     ("disclosure/alerts/<str:token>/confirm/", "POST"): "404 404 404 404 404 404 404 404 404",  # alerts:confirm
     ("disclosure/alerts/<str:token>/unsubscribe/", "POST"): "404 404 404 404 404 404 404 404 404",  # alerts:unsubscribe
@@ -489,7 +489,7 @@ FORM_POSTS = {
     (
         "workspace/projects/<int:pk>/comments/<int:comment_pk>/answer/",
         "POST",
-    ): "login 404 404 404 403 403 403 403 403",  # assessments:comment-answer
+    ): "login 400 400 404 403 403 403 403 403",  # assessments:comment-answer
     (
         "review/performance/projects/<int:pk>/",
         "POST",
