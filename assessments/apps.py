@@ -62,6 +62,18 @@ class AssessmentsConfig(AppConfig):
                 notify=False,
             )
         )
+        from assessments.selectors import credit_report
+
+        artefact_kind_register(
+            ArtefactKind(
+                code=credit_report.KIND,
+                template="pdf/credit_profile.html",
+                build=credit_report.credit_profile_inputs,
+                title=credit_report.credit_profile_title,
+                template_version=credit_report.TEMPLATE_VERSION,
+                notify=False,
+            )
+        )
         registry.add_demo_loader(load_demo_review, order=30)
         # Issue 15: the public barometer and blacklist, the regulator's cases.
         from assessments.demo import load_demo_blacklist

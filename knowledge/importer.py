@@ -183,6 +183,24 @@ def _check_number(value, label, problems, required=False):
         problems.append(f"{label} {value!r} is not a number")
 
 
+def _check_fits(value, field, label, problems):
+    """A number the column cannot hold exactly is refused, never rounded on the way in."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return
+    if value is None or isinstance(value, bool) or not number.is_finite():
+        return
+    exponent = number.normalize().as_tuple().exponent
+    places = max(0, -exponent)
+    whole = len(str(abs(int(number)))) if abs(number) >= 1 else 0
+    if places > field.decimal_places or whole > field.max_digits - field.decimal_places:
+        problems.append(
+            f"{label} {value!r} needs more precision than the column holds "
+            f"({field.max_digits - field.decimal_places} digits before and {field.decimal_places} after the point)"
+        )
+
+
 def _check_lengths(rec, model, fields: dict[str, str], problems, label=""):
     """Text longer than its column: PostgreSQL would refuse it mid-import, SQLite keep it whole."""
     for key, field_name in fields.items():
@@ -330,6 +348,7 @@ def _validate_limit(rec, problems, instrument_keys):
         _check_choice(rec.get("sector"), set(SectorChoice.values), "sector", problems)
     for label in ("value", "value_min", "value_max"):
         _check_number(rec.get(label), label, problems)
+        _check_fits(rec.get(label), StandardLimit._meta.get_field(label), label, problems)
     if all(rec.get(k) is None for k in ("value", "value_min", "value_max")):
         problems.append("a limit needs a value (or value_min/value_max)")
     if not rec.get("unit"):

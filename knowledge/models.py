@@ -373,9 +373,11 @@ class StandardLimit(models.Model):
         related_name="limits",
         verbose_name=_("sector"),
     )
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
-    value_min = models.DecimalField(_("minimum"), max_digits=14, decimal_places=4, null=True, blank=True)
-    value_max = models.DecimalField(_("maximum"), max_digits=14, decimal_places=4, null=True, blank=True)
+    # Ten decimal places: trace limits such as GB 3838's mercury (0.00005 mg/L) or benzo(a)pyrene
+    # (2.8×10⁻⁶ mg/L) must not round to zero, which four places did on PostgreSQL.
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=10, null=True, blank=True)
+    value_min = models.DecimalField(_("minimum"), max_digits=20, decimal_places=10, null=True, blank=True)
+    value_max = models.DecimalField(_("maximum"), max_digits=20, decimal_places=10, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30)
     averaging = models.CharField(_("averaging period"), max_length=120, blank=True)
     conditions = models.CharField(_("conditions"), max_length=255, blank=True)

@@ -367,7 +367,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectCapacityUnitEnum": "assessments.choices.CapacityUnit",
         "RequestStatusEnum": "assessments.choices.RequestStatus",
         "ProjectStatusEnum": "assessments.choices.ProjectStatus",
-        "PerformanceReportStatusEnum": "assessments.choices.ReportStatus",
+        "ReportStatusEnum": "assessments.choices.ReportStatus",
     },
 }
 

@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "credit/enterprises/<str:registration_number>/", credit_views.CreditProfileApi.as_view(), name="credit-profile"
     ),
+    path(
+        "credit/enterprises/<str:registration_number>/profile.pdf",
+        credit_views.CreditProfilePdfApi.as_view(),
+        name="credit-profile-pdf",
+    ),
     path("credit/bulk/", credit_views.CreditBulkApi.as_view(), name="credit-bulk"),
     path("credit/webhooks/", credit_views.WebhookSubscribeApi.as_view(), name="credit-webhooks"),
     path("disclosures/", conditional(disclosure_views.DisclosureListApi.as_view()), name="disclosure-list"),

@@ -55,6 +55,9 @@ class Comment(models.Model):
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     redacted = models.BooleanField(_("redacted"), default=False)
+    # When a moderator last looked at the reports (publishing a hidden comment again): only
+    # reports made after it count towards hiding it again.
+    reports_reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("comment")

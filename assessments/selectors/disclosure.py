@@ -111,6 +111,13 @@ def comment_list_public(*, project: Project) -> QuerySet[Comment]:
     )
 
 
+def comment_get_public(*, project: Project, number) -> Comment | None:
+    number = as_id(number)
+    if number is None:
+        return None
+    return Comment.objects.filter(project=project, number=number, status=CommentStatus.PUBLISHED).first()
+
+
 def comment_counts_for_project(*, project: Project) -> dict:
     rows = dict(
         Comment.objects.filter(project=project)

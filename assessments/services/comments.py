@@ -284,6 +284,10 @@ def _move(comment: Comment, to: str, *, actor, action: str, reason: str = "") ->
 def comment_publish(*, comment: Comment, moderator) -> Comment:
     """Publish a confirmed comment (or one hidden after reports, once read again)."""
     comment = _moderating(moderator, comment)
+    if comment.status == S.HIDDEN:
+        # The moderator read the reports and kept the comment: hiding it again takes three new ones.
+        comment.reports_reviewed_at = timezone.now()
+        comment.save(update_fields=["reports_reviewed_at"])
     _move(comment, S.PUBLISHED, actor=moderator, action="comment.published")
     return comment
 
@@ -335,7 +339,10 @@ def comment_report(*, comment: Comment, reporter_key: str, reason: str) -> Comme
             CommentReport.objects.create(comment=comment, reporter_key=reporter_key[:80], reason=reason)
     except IntegrityError as exc:
         raise ConflictError(_("You have already reported this comment; a moderator has been told.")) from exc
-    count = comment.reports.count()
+    reports = comment.reports.all()
+    if comment.reports_reviewed_at is not None:
+        reports = reports.filter(created_at__gt=comment.reports_reviewed_at)
+    count = reports.count()
     audit_log(actor=None, action="comment.reported", target=comment.project, after={"comment": comment.number})
     hidden = count >= HIDE_AFTER_REPORTS
     if hidden:

@@ -175,3 +175,21 @@ def webhook_mark_failed(*, delivery_id: int) -> None:
     WebhookDelivery.objects.filter(pk=delivery_id).exclude(status=WebhookDeliveryStatus.DELIVERED).update(
         status=WebhookDeliveryStatus.FAILED
     )
+
+
+@transaction.atomic
+def credit_profile_pdf(*, user: User, registration_number: str, language: str):
+    """The enterprise's profile as a PDF artefact (the current inputs' version, rendered once and
+    reused); the lookup is logged like any other. None when no enterprise has that number."""
+    from assessments.selectors.credit_report import KIND
+    from portal.artefacts import artefact_request
+
+    institution = _institution_of(user)
+    number = str(registration_number).strip()[:100]
+    enterprise = enterprise_list_by_registration(numbers=[number]).first()
+    CreditQuery.objects.create(
+        institution=institution, user=user, enterprise=enterprise, registration_number=number, kind="pdf"
+    )
+    if enterprise is None:
+        return None
+    return artefact_request(kind=KIND, subject=enterprise, language=language, requested_by=user)

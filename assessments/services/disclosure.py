@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from assessments.choices import Category, DayBasis, DisclosureKind, WindowStatus
+from assessments.choices import Category, DayBasis, DisclosureKind, ProjectStatus, WindowStatus
 from assessments.models import CommentWindow, Decision, Disclosure, Project, RegisterEntry
 from assessments.permissions import can_review_project
 from assessments.rules.windows import DEFAULT_DAYS, MAX_DAYS, close_instant, default_time_zone, valid_time_zone
@@ -252,14 +252,14 @@ def _update_vector(entry_id: int) -> None:
 # --- consultation ----------------------------------------------------------------------------
 
 
-def _parse_instant(value, zone_name: str) -> dt.datetime | None:
+def _parse_instant(value, zone_name: str, field: str) -> dt.datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError as exc:
-            raise ServiceError(_("Give the date and time as YYYY-MM-DD HH:MM."), field="opens_at") from exc
+            raise ServiceError(_("Give the date and time as YYYY-MM-DD HH:MM."), field=field) from exc
     if timezone.is_naive(value):
         from zoneinfo import ZoneInfo
 
@@ -298,8 +298,8 @@ def consultation_open(
     if day_basis not in DayBasis.values:
         raise ServiceError(_("Choose calendar or working days."), field="day_basis")
     now = timezone.now()
-    start = _parse_instant(opens_at, zone) or now
-    end = _parse_instant(closes_at, zone)
+    start = _parse_instant(opens_at, zone, "opens_at") or now
+    end = _parse_instant(closes_at, zone, "closes_at")
     skipped: dict[str, str] = {}
     if end is None:
         days = days or DEFAULT_DAYS[project.category]
@@ -380,6 +380,8 @@ def ensure_window_open(project: Project, *, now=None) -> CommentWindow:
     now = now or timezone.now()
     if window is None:
         raise ConflictError(_("This project is not open for public comments."))
+    if project.status == ProjectStatus.WITHDRAWN:
+        raise ConflictError(_("The enterprise withdrew this project; comments are no longer accepted."))
     if window.not_yet_open(now):
         raise ConflictError(_("The comment window has not opened yet."))
     if window.has_closed(now):

@@ -209,7 +209,7 @@ class CommentConfirmView(ServiceErrorMixin, View):
 
 class CommentReportView(DisclosedProjectMixin, View):
     def post(self, request, reference, number):
-        comment = next((c for c in sel.comment_list_public(project=self.project) if str(c.number) == number), None)
+        comment = sel.comment_get_public(project=self.project, number=number)
         if comment is None:
             raise Http404
         form = ReportForm(request.POST)
@@ -366,10 +366,17 @@ class RegisterExportView(View):
 
 class _DisclosureFeed(Feed):
     feed_type = Atom1Feed
-    link = "/disclosure/"
+    feed_name = "disclosure:feed"
+
+    # Links are absolute on the configured SITE_URL, not on the Sites framework's domain.
+    def link(self):
+        return settings.SITE_URL + reverse("disclosure:register")
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse(self.feed_name)
 
     def item_link(self, item):
-        return reverse("disclosure:snapshot", args=[item.project.reference, item.number])
+        return settings.SITE_URL + reverse("disclosure:snapshot", args=[item.project.reference, item.number])
 
     def item_pubdate(self, item):
         return item.published_at
@@ -390,6 +397,7 @@ class DisclosureFeed(_DisclosureFeed):
 
 
 class DecisionFeed(_DisclosureFeed):
+    feed_name = "disclosure:feed-decisions"
     title = gettext_lazy("Green Belt and Road Environmental Portal: decisions")
     subtitle = gettext_lazy("Decisions on disclosed projects, with their conditions.")
 
@@ -399,15 +407,20 @@ class DecisionFeed(_DisclosureFeed):
 
 class WindowFeed(Feed):
     feed_type = Atom1Feed
-    link = "/disclosure/?window=open"
     title = gettext_lazy("Green Belt and Road Environmental Portal: comment windows opening")
     subtitle = gettext_lazy("Public comment windows on projects, with their closing dates.")
+
+    def link(self):
+        return settings.SITE_URL + reverse("disclosure:register") + "?window=open"
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("disclosure:feed-windows")
 
     def items(self):
         return sel.window_list_recent()[:50]
 
     def item_link(self, item):
-        return reverse("disclosure:project", args=[item.project.reference])
+        return settings.SITE_URL + reverse("disclosure:project", args=[item.project.reference])
 
     def item_pubdate(self, item):
         return item.opens_at

@@ -40,7 +40,8 @@ def test_a_financial_institution_gets_the_profile_and_the_lookup_is_logged(proje
     assert "1 serious incident not yet corrected." in body["rating"]["reasons"]
     assert body["blacklisted"] is False
     assert body["projects"][0]["equator_principles_category"] == "A"
-    assert body["projects"][0]["decision"] == "not decided"
+    assert body["projects"][0]["decision"] is None  # submitted, not decided
+    assert body["projects"][0]["exceedance_rate"] is None  # no filed report: unknown, not zero
     q = CreditQuery.objects.get()
     assert (q.institution.name, q.user, q.enterprise) == ("Green Bank", fiona, acme)
     # The enterprise sees who looked.
@@ -224,3 +225,51 @@ def test_a_subscription_needs_https_in_production(fiona, settings):
 def test_the_signature_is_hmac_sha256_of_timestamp_and_body():
     sig = credit_services.webhook_sign(secret="k", timestamp="1700000000", body=b"{}")
     assert sig == hmac.new(b"k", b"1700000000.{}", hashlib.sha256).hexdigest()
+
+
+@pytest.mark.django_db
+def test_the_profile_carries_the_decision_and_its_conditions(submitted, acme, fiona, rita):
+    from assessments.services import review as review_services
+
+    review_services.decision_make(
+        project=submitted,
+        decided_by=rita,
+        outcome="approved_conditions",
+        reasons="Fine with follow-up.",
+        conditions=[
+            {"text": "Report dust quarterly.", "recurrence": "quarterly"},
+            {"text": "Fence the site.", "due_date": dt.date(2028, 6, 30)},
+        ],
+    )
+    body = _api(fiona).get(f"/api/v1/credit/enterprises/{acme.registration_number}/").json()
+    [p] = [p for p in body["projects"] if p["id"] == submitted.pk]
+    assert p["decision"] == "approved_conditions" and p["decided_on"]
+    assert (p["conditions"], p["conditions_reported_fulfilled"]) == (2, 0)
+    assert p["action_plan_completion"] == 0.0  # measures committed, none reported implemented yet
+
+
+@pytest.mark.django_db
+def test_the_profile_pdf_is_rendered_once_read_back_and_logged(
+    submitted, acme, fiona, rita, alice, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    rating_services.incident_record(
+        organisation=acme, recorded_by=rita, occurred_on=dt.date(2026, 1, 5), severity="serious", description="Spill."
+    )
+    url = f"/api/v1/credit/enterprises/{acme.registration_number}/profile.pdf?lang=zh-hans"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _api(fiona).get(url)
+    assert first.status_code == 202 and first["Retry-After"] == "5"
+    ready = _api(fiona).get(url)
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(b"".join(ready.streaming_content))).pages)
+    assert acme.name in text and acme.registration_number in text and submitted.name in " ".join(text.split())
+    assert "黄" in text  # the yellow rating, named in the reader's language
+    assert CreditQuery.objects.filter(kind="pdf", enterprise=acme).count() == 2
+    # Not for an enterprise, and an unknown number is a 404 that is still logged.
+    assert _api(alice).get(url).status_code == 403
+    assert _api(fiona).get("/api/v1/credit/enterprises/NO-SUCH/profile.pdf").status_code == 404
+    assert CreditQuery.objects.filter(kind="pdf", enterprise=None).count() == 1

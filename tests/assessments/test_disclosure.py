@@ -109,11 +109,14 @@ def test_a_decision_publishes_a_second_snapshot_and_category_c_a_short_notice(co
 
 
 @pytest.mark.django_db
-def test_category_c_decision_is_a_public_notice_without_lists(submitted, rita):
+def test_category_c_decision_is_a_public_notice_without_lists(submitted, rita, client):
     rs.decision_make(project=submitted, decided_by=rita, outcome="approved", reasons="Minimal impact.")
     notice = submitted.disclosures.get()
     assert notice.kind == "notice"
     assert notice.snapshot["en"]["risks"] == [] and notice.snapshot["en"]["decision"]["outcome"] == "approved"
+    page = client.get(reverse("disclosure:project", args=[submitted.reference])).content.decode()
+    assert "this page is the public notice of the decision" in page and "Minimal impact." in page
+    assert 'id="comment-form"' not in page and "Risk list" not in page
 
 
 # --- the legal clock ---------------------------------------------------------------------------
@@ -314,8 +317,10 @@ def test_hostile_comment_and_attachment_name_are_escaped_on_the_page_and_fetch_n
     assert '<img src="file:///etc/passwd">' not in page
     assert '<a href="http://127.0.0.2:9/x">' not in page
     assert "<b>Eve</b>" not in page and "&lt;b&gt;Eve&lt;/b&gt;" in page
+    # The upload checks reduce the name to a safe base name; what is left is shown as text.
     name = comment.attachments.get().original_name
-    assert "<" not in name or "&lt;" in page
+    assert not set(name) & set('<>"/:') and name.endswith(".pdf")
+    assert f">{name}</a>" in page
     with caplog.at_level(logging.WARNING, logger="portal.pdf"), django_capture_on_commit_callbacks(execute=True):
         response = client.get(reverse("disclosure:pdf", args=[consulting.reference]))
     from portal.models import Artefact
@@ -325,6 +330,7 @@ def test_hostile_comment_and_attachment_name_are_escaped_on_the_page_and_fetch_n
     data = Path(artefact.file.path).read_bytes()
     text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).replace("\n", "")
     assert '<img src="file:///etc/passwd">' in text  # shown as text
+    assert name in text
     assert "root:x:0:0" not in text
     assert "PDF fetcher refused" not in caplog.text
     assert listener == []
@@ -424,3 +430,47 @@ def test_a_working_day_window_set_by_the_service_names_the_holiday_it_skipped(ca
         page = client.get(reverse("disclosure:project", args=[category_b.reference])).content.decode()
     assert "2027-03-22 (Nowruz Holiday)" in page
     assert "7 April 2027, 23:59" in page
+
+
+@pytest.mark.django_db
+def test_the_regulator_opens_the_consultation_from_the_review_workspace(category_b, rita, pat, alice, login):
+    url = reverse("review:project-consultation", args=[category_b.pk])
+    form = {"days": "14", "day_basis": "working", "opens_at": "", "closes_at": "", "time_zone": ""}
+    assert login(pat).post(url, form).status_code == 404
+    assert login(alice).post(url, form).status_code == 403
+    page = login(rita).get(reverse("review:project", args=[category_b.pk])).content.decode()
+    assert "Open the public consultation" in page
+    response = login(rita).post(url, form)
+    assert response.status_code == 302
+    window = CommentWindow.objects.get(project=category_b)
+    assert window.day_basis == "working" and window.days == 14
+    again = login(rita).post(url, form)
+    assert again.status_code == 409 and "already set" in again.content.decode()
+    bad = login(rita).post(url, {**form, "time_zone": "Mars/Olympus"})
+    assert bad.status_code in (400, 409)
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_project_accepts_no_more_comments(consulting, alice):
+    from assessments import services
+
+    services.project_withdraw(project=consulting, withdrawn_by=alice, reason="Investment cancelled.")
+    with pytest.raises(ConflictError):
+        cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Still?")
+
+
+@pytest.mark.django_db
+def test_a_comment_published_again_after_review_needs_three_new_reports_to_hide(consulting, rita):
+    comment, token = cs.comment_submit(project=consulting, name="N", email="n@public.test", body="Blunt words.")
+    cs.comment_confirm(token=token)
+    cs.comment_publish(comment=comment, moderator=rita)
+    for key in ("ip:a", "ip:b", "ip:c"):
+        cs.comment_report(comment=comment, reporter_key=key, reason="Abusive")
+    comment = cs.comment_publish(comment=comment, moderator=rita)
+    cs.comment_report(comment=comment, reporter_key="ip:d", reason="Abusive")
+    comment.refresh_from_db()
+    assert comment.status == "published"
+    cs.comment_report(comment=comment, reporter_key="ip:e", reason="Abusive")
+    cs.comment_report(comment=comment, reporter_key="ip:f", reason="Abusive")
+    comment.refresh_from_db()
+    assert comment.status == "hidden"

@@ -49,10 +49,14 @@ def test_public_comments_regulator_publishes_enterprise_answers_public_reads_and
     # The public: the register, its map, the project page.
     page.goto("/disclosure/?window=open")
     expect(page.locator("table.register")).to_contain_text(project.reference)
-    expect(page.locator("#register-map path.leaflet-interactive").first).to_be_visible()
+    marker = page.locator("#register-map path.leaflet-interactive").first
+    expect(marker).to_be_visible()
     assert_accessible(page)
     shot(page, "1_register")
-    page.get_by_role("link", name="Steppe Solar 20 MW").click()
+    marker.click()  # the map's popup names the project and links its page
+    popup = page.locator(".leaflet-popup-content a")
+    expect(popup).to_contain_text(project.reference)
+    popup.click()
     expect(page.locator(".window-status")).to_contain_text("Comments are open.")
     assert_accessible(page)
     page.get_by_label("Your name").fill("Aigerim")
@@ -70,14 +74,17 @@ def test_public_comments_regulator_publishes_enterprise_answers_public_reads_and
     browser_login(rita.email, PASSWORD)
     page.goto("/review/moderation/")
     expect(page.locator("main")).to_contain_text("Keep the livestock track")
+    assert_accessible(page)
+    shot(page, "2_moderation")
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text("Comment published")
-    shot(page, "2_moderation")
     log_out(page)
 
     # The enterprise answers it.
     browser_login(alice.email, PASSWORD)
     page.goto(f"/workspace/projects/{project.pk}/comments/")
+    assert_accessible(page)
+    shot(page, "3_enterprise_answers")
     page.get_by_label("Partly adopted").check()
     page.get_by_label("Reason").fill("A 30 m livestock corridor stays open along the track.")
     page.get_by_role("button", name="Publish the answer").click()
@@ -92,7 +99,7 @@ def test_public_comments_regulator_publishes_enterprise_answers_public_reads_and
     expect(pair).to_contain_text("A 30 m livestock corridor")
     expect(page.locator("main")).not_to_contain_text("aigerim@public.test")
     assert_accessible(page)
-    shot(page, "3_project_en")
+    shot(page, "4_project_en")
     response = page.request.get(f"/disclosure/{project.reference}/disclosure.pdf")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
@@ -102,8 +109,8 @@ def test_public_comments_regulator_publishes_enterprise_answers_public_reads_and
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert_accessible(page)
-    shot(page, "4_project_ar")
+    shot(page, "5_project_ar")
     page.goto("/disclosure/")
     expect(page.locator("table.register")).to_contain_text(project.reference)
     assert_accessible(page)
-    shot(page, "5_register_ar")
+    shot(page, "6_register_ar")

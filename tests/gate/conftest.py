@@ -106,8 +106,21 @@ def gate_world(personas, project, acme, globex, cn_air_standard, vietnam, settin
         due_date=dt.date(2026, 4, 30),
         status="submitted",
     )
+    # Issue 14: the submitted project goes to public consultation, with one published comment
+    # (answered by nobody yet) and one waiting for moderation.
+    from assessments.services import comments, disclosure
+
+    review.review_change_category(project=submitted, changed_by=rita, category="B", reason="Grazing land.")
+    disclosure.consultation_open(project=submitted, opened_by=rita)
+    published, token = comments.comment_submit(project=submitted, name="N", email="n@public.test", body="Q?")
+    comments.comment_confirm(token=token)
+    comments.comment_publish(comment=published, moderator=rita)
+    pending, token = comments.comment_submit(project=submitted, name="M", email="m@public.test", body="R?")
+    comments.comment_confirm(token=token)
     return {
         "report": report,
+        "comment": published,
+        "pending_comment": pending,
         "submitted": Project.objects.get(pk=submitted.pk),
         "version": version,
         "draft": draft,

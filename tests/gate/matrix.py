@@ -352,6 +352,79 @@ MATRIX = {
         "workspace/projects/<int:pk>/reports/<int:report_pk>/",
         "GET",
     ): "login 200 200 404 403 403 403 403 403",  # assessments:report-detail
+    # Issue 14: public disclosure and participation (measured, each outcome checked).
+    ("api/v1/disclosures/", "GET"): "200 200 200 200 200 200 200 200 200",  # assessments-api:disclosure-list
+    (
+        "api/v1/disclosures/<str:reference>/",
+        "GET",
+    ): "200 200 200 200 200 200 200 200 200",  # assessments-api:disclosure-detail
+    (
+        "api/v1/disclosures/<str:reference>/comments/",
+        "GET",
+    ): "200 200 200 200 200 200 200 200 200",  # assessments-api:disclosure-comments
+    (
+        "api/v1/disclosures/<str:reference>/comments/",
+        "POST",
+    ): "400 400 400 400 400 400 400 400 400",  # assessments-api:disclosure-comments
+    (
+        "api/v1/disclosures/<str:reference>/snapshots/",
+        "GET",
+    ): "200 200 200 200 200 200 200 200 200",  # assessments-api:disclosure-snapshots
+    (
+        "api/v1/disclosures/<str:reference>/snapshots/<int:number>/",
+        "GET",
+    ): "200 200 200 200 200 200 200 200 200",  # assessments-api:disclosure-snapshot
+    ("disclosure/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:register
+    ("disclosure/<str:reference>/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:project
+    (
+        "disclosure/<str:reference>/attachments/<str:pk>/",
+        "GET",
+    ): "404 404 404 404 404 404 404 404 404",  # disclosure:attachment
+    (
+        "disclosure/<str:reference>/comments/",
+        "GET",
+    ): "redirect redirect redirect redirect redirect redirect redirect redirect redirect",  # disclosure:comment-submit
+    (
+        "disclosure/<str:reference>/comments/<str:number>/report/",
+        "POST",
+    ): "400 400 400 400 400 400 400 400 400",  # disclosure:comment-report
+    (
+        "disclosure/<str:reference>/disclosure.pdf",
+        "GET",
+    ): "200|202 200|202 200|202 200|202 200|202 200|202 200|202 200|202 200|202",  # disclosure:pdf
+    (
+        "disclosure/<str:reference>/documents/<str:version_pk>/",
+        "GET",
+    ): "404 404 404 404 404 404 404 404 404",  # disclosure:document
+    (
+        "disclosure/<str:reference>/snapshots/<str:number>/",
+        "GET",
+    ): "200 200 200 200 200 200 200 200 200",  # disclosure:snapshot
+    ("disclosure/confirm/<str:token>/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:comment-confirm
+    ("disclosure/export.csv", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:export-csv
+    ("disclosure/export.json", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:export-json
+    ("disclosure/feed/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:feed
+    ("disclosure/feed/decisions/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:feed-decisions
+    ("disclosure/feed/windows/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:feed-windows
+    ("disclosure/map.geojson", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:map
+    ("review/moderation/", "GET"): "login 403 403 403 200 200 200 403 403",  # review:moderation
+    (
+        "review/moderation/<int:pk>/<str:action>/",
+        "POST",
+    ): "login 403 403 403 redirect redirect 404 403 403",  # review:moderation-action
+    (
+        "review/projects/<int:pk>/consultation/",
+        "POST",
+    ): "login 403 403 403 400 400 404 403 403",  # review:project-consultation
+    ("sitemap.xml", "GET"): "200 200 200 200 200 200 200 200 200",  # barometer:sitemap
+    (
+        "workspace/projects/<int:pk>/comments/",
+        "GET",
+    ): "login 200 200 404 403 403 403 403 403",  # assessments:project-comments
+    (
+        "workspace/projects/<int:pk>/comments/<int:comment_pk>/answer/",
+        "GET",
+    ): "login redirect redirect 404 403 403 403 403 403",  # assessments:comment-answer
 }
 # fmt: on
 

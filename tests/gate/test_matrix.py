@@ -110,6 +110,8 @@ def _kwargs_for(name: str, pattern: URLPattern, world: dict) -> dict:
         "slug": "no-such-article",
         "token": pk("invitation", "token"),
         "registration_number": pk("acme", "registration_number"),
+        "reference": pk("submitted", "reference"),
+        "comment_pk": pk("comment"),
     }
     by_name = {
         "portal:invitation-revoke": {"pk": pk("invitation")},
@@ -120,6 +122,9 @@ def _kwargs_for(name: str, pattern: URLPattern, world: dict) -> dict:
         "review:enterprise-action": {"pk": pk("acme")},
         "knowledge-api:limit-detail": {"pk": pk("limit")},
         "knowledge-api:search-detail": {"pk": pk("search_entry")},
+        "review:moderation-action": {"pk": pk("pending_comment"), "action": "publish"},
+        "disclosure:attachment": {"pk": 999999},  # no attachment: the door, not the room
+        "disclosure:comment-confirm": {"token": "no-such-token"},
     }
     params = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
     values = by_param | by_name.get(name, {})

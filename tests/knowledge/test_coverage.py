@@ -136,3 +136,40 @@ def test_soil_and_water_limits_show_on_their_standards_and_in_the_comparison(cli
     text = pages.text(compare)
     assert "risk screening value, paddy fields 0.3 mg/kg soil pH ≤ 5.5 0.3 mg/kg" in text
     assert "cannot be converted" not in text
+
+
+@pytest.mark.django_db
+def test_a_trace_limit_keeps_its_digits(dataset):  # noqa: F811
+    """GB 3838's benzo(a)pyrene limit is 2.8×10⁻⁶ mg/L: four decimal places made it zero on PostgreSQL."""
+    from decimal import Decimal
+
+    from knowledge.models import StandardLimit
+
+    rows = json.loads((dataset / "limits.json").read_text(encoding="utf-8"))
+    rows[0] |= {"parameter": "benzo(a)pyrene", "value": 0.0000028, "unit": "mg/L"}
+    (dataset / "limits.json").write_text(json.dumps(rows), encoding="utf-8")
+    import_dataset(read_dataset(dataset))
+    assert StandardLimit.objects.get(parameter="benzo(a)pyrene").value == Decimal("0.0000028")
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_value_more_precise_than_the_column_rather_than_rounding_it(dataset):  # noqa: F811
+    rows = json.loads((dataset / "limits.json").read_text(encoding="utf-8"))
+    rows[0] |= {"value": 0.000000000012}
+    (dataset / "limits.json").write_text(json.dumps(rows), encoding="utf-8")
+    with pytest.raises(DatasetInvalid) as refused:
+        import_dataset(read_dataset(dataset))
+    assert "needs more precision than the column holds" in str(refused.value.errors[0])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_standard_read_in_a_copy_shows_its_source_and_confidence_but_not_the_editors_note(client):
+    import_dataset(read_dataset())
+    from knowledge.models import Instrument
+
+    text = pages.text(client.get(Instrument.objects.get(key="cn-gb-4915-2013").get_absolute_url()))
+    assert "In force · verified" in text
+    assert "Source https://github.com/Fungwingwaa/cee/blob/" in text
+    assert "cement kiln and kiln-tail waste-heat system, Table 1" in text
+    assert "Secondary copy" not in text  # the editor's note stays in the admin

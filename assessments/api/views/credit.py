@@ -1,13 +1,17 @@
 """Green-credit API for financial institutions: lookup, bulk export, webhook subscription.
 Anyone else gets 403 (the service refuses); anonymous callers 401."""
 
+from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.services import credit as credit_services
+from portal.artefact_views import artefact_download_response
 
 
 class BulkInputSerializer(serializers.Serializer):
@@ -64,3 +68,25 @@ class WebhookSubscribeApi(APIView):
             {"id": sub.pk, "url": sub.url, "secret": sub.secret, "watched": sub.watched.count()},
             status=status.HTTP_201_CREATED,
         )
+
+
+class CreditProfilePdfApi(APIView):
+    """The profile as a PDF (``?lang=``): 200 with the file when ready, else 202 with its state."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes, 202: dict})
+    def get(self, request, registration_number):
+        language = request.query_params.get("lang") or "en"
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"lang": _("Choose one of: %(langs)s.") % {"langs": ", ".join(dict(settings.LANGUAGES))}}
+            )
+        artefact = credit_services.credit_profile_pdf(
+            user=request.user, registration_number=registration_number, language=language
+        )
+        if artefact is None:
+            raise Http404
+        if artefact.is_ready:
+            return artefact_download_response(artefact)
+        response = Response({"state": artefact.state, "version": artefact.version}, status=status.HTTP_202_ACCEPTED)
+        response["Retry-After"] = "5"
+        return response

@@ -340,6 +340,13 @@ class Command(BaseCommand):
                         for p, d in zip(projects, disclosures, strict=True)
                     ]
                 )
+                if connection.vendor == "postgresql":
+                    from django.contrib.postgres.search import SearchVector
+
+                    RegisterEntry.objects.filter(project__in=projects).update(
+                        search_vector=SearchVector("search_text", config="english")
+                        + SearchVector("search_text", config="simple")
+                    )
                 CommentWindow.objects.bulk_create(
                     [
                         CommentWindow(
