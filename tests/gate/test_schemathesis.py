@@ -107,20 +107,8 @@ def _aimed(strategy, real: dict[str, list]):
     return st.tuples(strategy, st.none() | st.integers(min_value=0, max_value=3)).map(aim)
 
 
-@pytest.fixture
-def disclosed(gate_world, personas):
-    """Acme's project in public consultation (category B, window open, first snapshot), so the
-    disclosure operations reach a real disclosure. Only here: the matrix keeps its own world."""
-    from assessments.services import disclosure, review
-
-    project, rita = gate_world["submitted"], personas["lead_reviewer"]
-    review.review_change_category(project=project, changed_by=rita, category="B", reason="Grazing land nearby.")
-    disclosure.consultation_open(project=project, opened_by=rita)
-    return project
-
-
 @pytest.mark.django_db
-def test_the_api_answers_every_generated_request_as_its_schema_says(wsgi_app, gate_world, personas, disclosed):
+def test_the_api_answers_every_generated_request_as_its_schema_says(wsgi_app, gate_world, personas):
     from knox.models import AuthToken
 
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
