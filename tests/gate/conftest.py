@@ -41,10 +41,11 @@ def personas(alice, bob, charlie, rita, ray, pat, fiona, sam):  # noqa: F811 - f
 
 
 @pytest.fixture
-def gate_world(personas, project, acme, globex, cn_air_standard, vietnam):  # noqa: F811 - fixtures
+def gate_world(personas, project, acme, globex, cn_air_standard, vietnam, settings, tmp_path):  # noqa: F811 - fixtures
     """Objects of every kind an endpoint names, made through the services: Acme's project with a
     document, submitted, claimed by rita with an open information request; a draft of Acme; a
     draft of Globex; a blacklist case against Acme; an open invitation to Acme."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded document lives and dies with the test
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessments import services

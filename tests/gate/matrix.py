@@ -425,6 +425,28 @@ MATRIX = {
         "workspace/projects/<int:pk>/comments/<int:comment_pk>/answer/",
         "GET",
     ): "login redirect redirect 404 403 403 403 403 403",  # assessments:comment-answer
+    # Credit profile PDF, alerts, statistics, the decision letter and request attachments (measured after
+    # merging main at 17:50; the world has no alert, decision or attachment: 404 there).
+    (
+        "api/v1/credit/enterprises/<str:registration_number>/profile.pdf",
+        "GET",
+    ): "401 403 403 403 403 403 403 202 403",  # assessments-api:credit-profile-pdf
+    ("disclosure/alerts/", "GET"): "200 200 200 200 200 200 200 200 200",  # alerts:subscribe
+    ("disclosure/alerts/<str:token>/", "GET"): "404 404 404 404 404 404 404 404 404",  # alerts:manage
+    ("disclosure/alerts/<str:token>/confirm/", "GET"): "404 404 404 404 404 404 404 404 404",  # alerts:confirm
+    ("disclosure/alerts/<str:token>/feed/", "GET"): "404 404 404 404 404 404 404 404 404",  # alerts:feed
+    ("disclosure/alerts/<str:token>/unsubscribe/", "GET"): "404 404 404 404 404 404 404 404 404",  # alerts:unsubscribe
+    ("review/projects/<int:pk>/letter/", "GET"): "login 403 403 403 404 404 404 403 403",  # review:decision-letter
+    (
+        "review/projects/<int:pk>/requests/<int:request_pk>/files/<int:attachment_pk>/",
+        "GET",
+    ): "login 403 403 403 404 404 404 403 403",  # review:request-attachment
+    ("statistics/", "GET"): "200 200 200 200 200 200 200 200 200",  # statistics:index
+    ("statistics/<slug:slug>.csv", "GET"): "404 404 404 404 404 404 404 404 404",  # statistics:csv
+    (
+        "workspace/projects/<int:pk>/review/requests/<int:request_pk>/files/<int:attachment_pk>/",
+        "GET",
+    ): "login 404 404 404 403 403 403 403 403",  # assessments:request-attachment
 }
 # fmt: on
 
@@ -481,7 +503,7 @@ FORM_POSTS = {
     (
         "disclosure/<str:reference>/comments/",
         "POST",
-    ): "400 400 400 400 400 400 400 400 400",  # disclosure:comment-submit (empty: refused)
+    ): "400 400 400 400 400 400 400 400 400",  # disclosure:comment-submit
     ("disclosure/alerts/", "POST"): "400 400 400 400 400 400 400 400 400",  # alerts:subscribe
     ("disclosure/alerts/<str:token>/confirm/", "POST"): "404 404 404 404 404 404 404 404 404",  # alerts:confirm
     ("disclosure/alerts/<str:token>/unsubscribe/", "POST"): "404 404 404 404 404 404 404 404 404",  # alerts:unsubscribe

@@ -89,6 +89,7 @@ def _real_path_values(world, personas) -> dict[str, list]:
         "key": [world["instrument"].key],
         "slug": ["no-such-article"],
         "registration_number": [world["acme"].registration_number],
+        "reference": [world["submitted"].reference],
     }
 
 
