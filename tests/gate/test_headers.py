@@ -45,8 +45,9 @@ def assert_security_headers(response, where: str) -> None:
 
 
 @pytest.fixture
-def public_world(db, acme, kazakhstan, cn_air_standard):
-    """What the public routes name: Kazakhstan, China's air standard, Acme's public page."""
+def public_world(db, acme, kazakhstan, cn_air_standard, gate_world):
+    """What the public routes name: Kazakhstan, China's air standard, Acme's public page, and
+    (issue 14) the project gate_world put to public consultation, by its reference."""
     from knowledge.models import StandardLimit
     from knowledge.selectors import search_entry_list_public
 
@@ -55,6 +56,7 @@ def public_world(db, acme, kazakhstan, cn_air_standard):
         "instrument": cn_air_standard,
         "limit": StandardLimit.objects.filter(instrument=cn_air_standard).first(),
         "search_entry": search_entry_list_public().first(),
+        "submitted": gate_world["submitted"],
     }
 
 
