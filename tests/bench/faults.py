@@ -357,6 +357,7 @@ def _totals(digest: dict) -> dict:
 # notifications, audit events, the outbox, the cache-less throttles' database side).
 BOOKKEEPING = {
     "portal.AuditEvent",
+    "portal.AuditChain",  # the chain head moves with every audited event
     "portal.Notification",
     "portal.OutboxMessage",
     "axes.AccessLog",
@@ -507,7 +508,17 @@ def drill_decisions(stack: Stack, ctx: dict) -> Drill:
     d.digest_pair(
         before,
         stack.digest(),
-        may_change=BOOKKEEPING | {"assessments.Decision", "assessments.Review", "assessments.Project"},
+        # A decision also publishes the disclosure snapshot (register row) and renders the letter.
+        may_change=BOOKKEEPING
+        | {
+            "assessments.Decision",
+            "assessments.Review",
+            "assessments.Project",
+            "assessments.Disclosure",
+            "assessments.RegisterEntry",
+            "portal.Artefact",
+            "media files",
+        },
     )
     return d
 
@@ -651,7 +662,7 @@ def drill_disk(stack: Stack, ctx: dict) -> Drill:
         refused.status_code in (503, 507) and "store" in refused.text.lower(),
     )
     stored_files = sorted(p.name for p in stack.media.rglob("*") if p.is_file() and p.name != "filler.bin")
-    d.digest_pair(before, stack.digest(), may_change=BOOKKEEPING - {"portal.AuditEvent"})
+    d.digest_pair(before, stack.digest(), may_change=BOOKKEEPING - {"portal.AuditEvent", "portal.AuditChain"})
     d.check(
         "no partial file was left in the media folder",
         not any(".partial" in n or "monitoring" in n for n in stored_files),
