@@ -6,6 +6,7 @@ address itself for the confirmation mail and the moderator. A redaction keeps th
 (``body``) for the record and publishes ``public_body``.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import AnswerVerdict, CommentStatus
 from portal.text import TEXT_MAX_LENGTH
+
+
+def token_hash(token: str) -> str:
+    """What is kept of a confirmation link's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def comment_attachment_upload_to(instance, filename: str) -> str:

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from assessments.choices import CommentStatus
 from assessments.models import Comment, CommentAttachment, Disclosure, Project, RegisterEntry
+from assessments.models.comments import token_hash
 from portal.selectors import as_id
 
 PUBLIC_COMMENT_FIELDS = (
@@ -109,6 +110,11 @@ def comment_list_public(*, project: Project) -> QuerySet[Comment]:
         )
         .order_by("number")
     )
+
+
+def comment_token_known(token: str) -> bool:
+    """Whether an emailed confirmation link names a comment (confirmed or not)."""
+    return bool(token) and Comment.objects.filter(token_hash=token_hash(token)).exists()
 
 
 def comment_get_public(*, project: Project, number) -> Comment | None:

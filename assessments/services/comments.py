@@ -13,7 +13,6 @@ window that closed a second ago (``ensure_window_open`` compares the instant, no
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import secrets
 from datetime import timedelta
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.choices import AnswerVerdict, CommentStatus
 from assessments.models import Comment, CommentAnswer, CommentAttachment, CommentReport, Project
+from assessments.models.comments import token_hash
 from assessments.permissions import can_answer_request, can_review_project
 from assessments.services.disclosure import ensure_window_open
 from assessments.services.projects import lock_project
@@ -56,10 +56,6 @@ CONFIRMATION_SENT = gettext_lazy(
     "We have emailed a confirmation link; the comment counts once it is opened (within 72 hours)."
 )
 AWAITING_MODERATION = gettext_lazy("Received; a moderator reads it before it is published.")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _text(value: str, *, field: str, missing: str, limit: int) -> str:

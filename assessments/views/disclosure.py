@@ -198,6 +198,9 @@ class CommentConfirmView(ServiceErrorMixin, View):
     """The emailed link: GET shows a button (mail scanners follow links), POST confirms."""
 
     def get(self, request, token):
+        # A link that names no comment gets the same answer as the POST would, not a button that can only fail.
+        if not sel.comment_token_known(token):
+            raise Http404(_("This confirmation link is not valid."))
         return render(request, "assessments/disclosure/comment_confirm.html", {"token": token})
 
     def post(self, request, token):
@@ -275,7 +278,8 @@ class DisclosurePdfView(DisclosedProjectMixin, View):
 def _download(file_field, name: str, mime: str) -> FileResponse:
     response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name, content_type=mime)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
+    # The portal's policy plus sandbox: a file opened in place runs no script and fetches nothing outside.
+    response._csp_update = {"sandbox": True}
     return response
 
 

@@ -332,6 +332,10 @@ def test_hostile_comment_and_attachment_name_are_escaped_on_the_page_and_fetch_n
     assert '<img src="file:///etc/passwd">' in text  # shown as text
     assert name in text
     assert "root:x:0:0" not in text
+    # The attachment itself downloads under the portal's policy with sandbox added: no script runs.
+    download = client.get(page.split(f">{name}</a>")[0].rsplit('href="', 1)[1].split('"')[0])
+    policy = download["Content-Security-Policy"]
+    assert download.status_code == 200 and "sandbox" in policy and "default-src 'self'" in policy
     assert "PDF fetcher refused" not in caplog.text
     assert listener == []
     again = client.get(reverse("disclosure:pdf", args=[consulting.reference]))
@@ -375,6 +379,15 @@ def test_an_unknown_or_expired_confirmation_link_is_refused(consulting):
     comment, token = cs.comment_submit(project=consulting, name="N", email="n@public.test", body="x")
     with pytest.raises(ConflictError):
         cs.comment_confirm(token=token, now=comment.created_at + dt.timedelta(hours=73))
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_that_names_no_comment_says_so_instead_of_offering_a_button(consulting, client):
+    cs.comment_submit(project=consulting, name="N", email="n@public.test", body="x")
+    response = client.get(reverse("disclosure:comment-confirm", args=["not-a-token-we-sent"]))
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()
+    assert "<form" not in response.content.decode().split("<main", 1)[1]
 
 
 # --- permissions -------------------------------------------------------------------------------

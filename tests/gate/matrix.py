@@ -400,7 +400,7 @@ MATRIX = {
         "disclosure/<str:reference>/snapshots/<str:number>/",
         "GET",
     ): "200 200 200 200 200 200 200 200 200",  # disclosure:snapshot
-    ("disclosure/confirm/<str:token>/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:comment-confirm
+    ("disclosure/confirm/<str:token>/", "GET"): "404 404 404 404 404 404 404 404 404",  # disclosure:comment-confirm
     ("disclosure/export.csv", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:export-csv
     ("disclosure/export.json", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:export-json
     ("disclosure/feed/", "GET"): "200 200 200 200 200 200 200 200 200",  # disclosure:feed
