@@ -162,7 +162,7 @@ def demo_pages(db: str) -> list[tuple[str, str]]:
         "p = Project.objects.filter(performance_reports__status='submitted').distinct().first();"
         "print(p.organisation_id, p.reference)"
     )
-    org, reference = manage(db, "shell", "-c", code).split()
+    org, reference = manage(db, "shell", "-c", code).split()[-2:]
     return [
         ("enterprise ratings", "/enterprises/"),
         ("enterprise page", f"/enterprises/{org}/"),
