@@ -112,7 +112,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     link = settings.SITE_URL + invitation.get_absolute_url()
     subject = _("You are invited to join %(org)s") % {"org": organisation.name}
     body = render_to_string("portal/email/invitation.txt", {"invitation": invitation, "link": link})
-    _queue_email(to=[email], subject=subject, body=body)
+    email_queue(to=[email], subject=subject, body=body)
     return invitation
 
 
@@ -164,11 +164,11 @@ def invitation_revoke(*, invitation: Invitation, revoked_by: User) -> Invitation
     return invitation
 
 
-def _queue_email(*, to: list[str], subject: str, body: str) -> None:
+def email_queue(*, to: list[str], subject: str, body: str, headers: dict | None = None) -> None:
     """Send after commit through the outbox (a broker outage delays the mail, never loses it)."""
     from portal.tasks import email_send_task
 
-    enqueue_on_commit(email_send_task, to=to, subject=subject, body=body)
+    enqueue_on_commit(email_send_task, to=to, subject=subject, body=body, headers=headers or {})
 
 
 def notification_send(
@@ -199,7 +199,7 @@ def notification_email(*, notification_id: int) -> bool:
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.title
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
-    _queue_email(to=[notification.user.email], subject=subject, body=body)
+    email_queue(to=[notification.user.email], subject=subject, body=body)
     return True
 
 

@@ -16,7 +16,7 @@ from portal.audit import audit_log
 from portal.choices import OrganisationKind, Sector
 from portal.errors import ConflictError, NotFoundError, RateLimitedError, ServiceError
 from portal.models import Organisation
-from portal.outbox import enqueue_on_commit
+from portal.services import email_queue
 
 PER_EMAIL_PER_DAY = 5
 RADIUS_MAX_KM = 500
@@ -24,12 +24,6 @@ RADIUS_MAX_KM = 500
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
-
-
-def _send(*, to: str, subject: str, body: str, headers: dict | None = None) -> None:
-    from portal.tasks import email_send_task
-
-    enqueue_on_commit(email_send_task, to=[to], subject=subject, body=body, headers=headers or {})
 
 
 def _unsubscribe_headers(subscription: AlertSubscription) -> dict:
@@ -101,8 +95,8 @@ def alert_subscribe(
     )
     with translation.override(language):
         link = _absolute(reverse("alerts:confirm", args=[subscription.token]))
-        _send(
-            to=email,
+        email_queue(
+            to=[email],
             subject=_("Confirm your alerts from the Green Belt and Road Environmental Portal"),
             body=render_to_string("assessments/email/alert_confirm.txt", {"link": link, "subscription": subscription}),
         )
@@ -168,8 +162,8 @@ def _digest_one(subscription_id: int, now) -> bool:
                         "unsubscribe": _absolute(reverse("alerts:unsubscribe", args=[subscription.token])),
                     },
                 )
-                _send(
-                    to=subscription.email,
+                email_queue(
+                    to=[subscription.email],
                     subject=_("%(n)s new on the disclosure register") % {"n": len(events)},
                     body=body,
                     headers=_unsubscribe_headers(subscription),

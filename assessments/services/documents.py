@@ -16,6 +16,32 @@ from portal.uploads import check_upload
 
 
 @transaction.atomic
+def document_version_add(*, document: Document, file, uploaded_by: User, checked=None) -> DocumentVersion:
+    """The next version of ``document`` from an upload checked by content (``checked`` when the
+    caller has checked it already), audited. The caller holds the project's lock and has decided
+    that the project may take it."""
+    checked = checked or check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    file.name = checked.name
+    version = DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        file=file,
+        original_name=checked.name,
+        size=checked.size,
+        sha256=checked.sha256,
+        mime=checked.mime,
+        uploaded_by=uploaded_by,
+    )
+    audit_log(
+        actor=uploaded_by,
+        action="document.uploaded",
+        target=document,
+        after={"version": number, "sha256": checked.sha256, "size": checked.size, "name": checked.name},
+    )
+    return version
+
+
 def document_upload(
     *,
     project: Project,
@@ -61,22 +87,4 @@ def document_upload(
         )
     else:
         document = Document.objects.select_for_update().get(pk=document.pk, project=project)
-    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    file.name = checked.name
-    version = DocumentVersion.objects.create(
-        document=document,
-        number=number,
-        file=file,
-        original_name=checked.name,
-        size=checked.size,
-        sha256=checked.sha256,
-        mime=checked.mime,
-        uploaded_by=uploaded_by,
-    )
-    audit_log(
-        actor=uploaded_by,
-        action="document.uploaded",
-        target=document,
-        after={"version": number, "sha256": checked.sha256, "size": checked.size, "name": checked.name},
-    )
-    return version
+    return document_version_add(document=document, file=file, uploaded_by=uploaded_by, checked=checked)

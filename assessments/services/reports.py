@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -28,7 +27,6 @@ from assessments.models import (
     Condition,
     ControlMeasure,
     Document,
-    DocumentVersion,
     Incident,
     MonitoringReading,
     PerformanceReport,
@@ -41,6 +39,7 @@ from assessments.rules import exceedance
 from assessments.rules.schedule import REMIND_DAYS, frequency_for, periods
 from assessments.selectors import reports as sel
 from assessments.selectors.review import reviewer_list_for_project
+from assessments.services.documents import document_version_add
 from assessments.workflow import PERFORMANCE_REPORT
 from knowledge.choices import Medium
 from portal.audit import audit_log
@@ -415,24 +414,13 @@ def report_incident_add(
 
 def _evidence_document(*, project: Project, file, uploaded_by: User, title: str) -> Document:
     """Store an evidence file through the portal's upload checks (type by content, size, PDF
-    structure) as a new document of the project, visible to regulators."""
+    structure) as a new document of the project, visible to regulators. Unlike ``document_upload``
+    it is taken while the project operates, when its assessment documents are closed."""
     checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
     document = Document.objects.create(
         project=project, kind=DocumentKind.MONITORING, title=clean_name(title)[:255], visibility=Visibility.REGULATORS
     )
-    file.name = checked.name
-    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    DocumentVersion.objects.create(
-        document=document,
-        number=number,
-        file=file,
-        original_name=checked.name,
-        size=checked.size,
-        sha256=checked.sha256,
-        mime=checked.mime,
-        uploaded_by=uploaded_by,
-    )
-    audit_log(actor=uploaded_by, action="document.uploaded", target=document, after={"sha256": checked.sha256})
+    document_version_add(document=document, file=file, uploaded_by=uploaded_by, checked=checked)
     return document
 
 
