@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import services
-from assessments.services import project_create
 from assessments.loader import load_catalogue, load_catalogue_translations, load_ruleset
 from assessments.rules.questionnaire import QUESTIONS
+from assessments.services import project_create
 from knowledge.choices import PublicationStatus
 from knowledge.models import Country, CountryRisk
 from tests.e2e.conftest import ARTIFACTS
@@ -20,7 +20,13 @@ SITE = '{"type": "Point", "coordinates": [71.0, 50.5]}'
 # What each reader must see, and the English that must not be left on their page.
 LANGUAGES = {
     "zh-hans": {"button": "简体中文", "screen": "运行筛查", "category": "C类", "saved": "已保存", "dir": "ltr"},
-    "ar": {"button": "العربيّة", "screen": "إجراء الفرز", "category": "الفئة C", "saved": "الإجابات المحفوظة", "dir": "rtl"},
+    "ar": {
+        "button": "العربيّة",
+        "screen": "إجراء الفرز",
+        "category": "الفئة C",
+        "saved": "الإجابات المحفوظة",
+        "dir": "rtl",
+    },
 }
 SCRIPT = {"zh-hans": ("\u4e00", "\u9fff"), "ar": ("\u0600", "\u06ff")}
 
