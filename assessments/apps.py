@@ -17,6 +17,8 @@ class AssessmentsConfig(AppConfig):
         registry.add_nav(
             NavItem(_("Projects"), "assessments:project-list", order=30, visible=permissions.is_enterprise_user)
         )
+        # One entry for the regulator's work; its four areas are tabs on their pages
+        # (templates/assessments/review/_areas.html), so the site navigation fits on one row.
         registry.add_nav(NavItem(_("Review"), "review:home", order=35, visible=permissions.is_authority_user))
         registry.add_panel(
             DashboardPanel(
@@ -81,9 +83,6 @@ class AssessmentsConfig(AppConfig):
         registry.add_nav(NavItem(_("Ratings"), "barometer:rating-list", order=70))
         registry.add_nav(NavItem(_("Blacklist"), "barometer:blacklist", order=71))
         registry.add_nav(
-            NavItem(_("Blacklist cases"), "review:blacklist-list", order=36, visible=permissions.is_authority_user)
-        )
-        registry.add_nav(
             NavItem(
                 _("Blacklist and lookups"),
                 "barometer:workspace-cases",
@@ -110,9 +109,6 @@ class AssessmentsConfig(AppConfig):
             )
         )
         registry.add_nav(NavItem(_("Disclosure"), "disclosure:register", order=60))
-        registry.add_nav(
-            NavItem(_("Comment moderation"), "review:moderation", order=37, visible=permissions.is_authority_user)
-        )
         registry.add_demo_loader(load_demo_disclosure, order=40)
         # Issue 15.1–15.3: performance reports, performance review, change alerts.
         from assessments.demo import load_demo_performance
@@ -121,7 +117,4 @@ class AssessmentsConfig(AppConfig):
 
         instrument_changed.connect(changes.receive_instrument_changed, dispatch_uid="assessments-instrument-changed")
         limit_changed.connect(changes.receive_limit_changed, dispatch_uid="assessments-limit-changed")
-        registry.add_nav(
-            NavItem(_("Performance review"), "review:performance-home", order=37, visible=permissions.is_authority_user)
-        )
         registry.add_demo_loader(load_demo_performance, order=40)

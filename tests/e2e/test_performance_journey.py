@@ -92,7 +92,8 @@ def test_file_a_report_review_it_and_see_the_barometer_turn_yellow(
 
     # The lead reviewer: the queue → the report → findings and a follow-up action → conclude.
     browser_login(rita.email, PASSWORD)
-    page.get_by_role("link", name="Performance review").first.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review").click()
+    page.get_by_role("navigation", name="Review areas").get_by_role("link", name="Performance review").click()
     expect(page.locator("table")).to_contain_text(operating.name)
     assert_accessible(page)
     page.get_by_role("link", name=operating.name).click()

@@ -67,6 +67,23 @@ def test_navigation_follows_the_role(login, alice, rita, sam):
     assert reverse("portal:staff-organisations") not in urls(authority_nav)
 
 
+REVIEW_AREAS = ("review:home", "review:performance-home", "review:moderation", "review:blacklist-list")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("area", REVIEW_AREAS)
+def test_a_regulator_reaches_every_review_area_from_any_other(login, rita, area):
+    # The site navigation holds one "Review" entry; the four areas are tabs on each area's page.
+    response = login(rita).get(reverse(area))
+    assert response.status_code == 200
+    page = response.content.decode()
+    tabs = page[page.index('class="steps areas"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    for other in REVIEW_AREAS:
+        assert f'href="{reverse(other)}"' in tabs
+    assert f'href="{reverse(area)}" aria-current="page"' in tabs
+
+
 @pytest.mark.django_db
 def test_staff_create_an_authority_with_a_jurisdiction(login, sam):
     response = login(sam).post(
