@@ -277,12 +277,17 @@ def markdown(result: dict) -> str:
         f"{result['warm']['trivial_rps']} req/s (cached run). Targets: uncached ≥ 0.10 (search ≥ 0.05), "
         "warm cache ≥ 0.5.",
         "",
-        "| page | uncached | warm cache | non-2xx (uncached / warm) |",
-        "| --- | ---: | ---: | ---: |",
+        "wrk gives up on a request after 2 s: a timeout is counted apart from a non-2xx answer.",
+        "",
+        "| page | uncached | warm cache | non-2xx (uncached / warm) | timeouts (uncached / warm) |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for name, _path in PAGES:
         c, w = result["cold"]["pages"][name], result["warm"]["pages"][name]
-        lines.append(f"| {name} | {c['ratio']:.3f} | {w['ratio']:.3f} | {c['non_2xx']} / {w['non_2xx']} |")
+        lines.append(
+            f"| {name} | {c['ratio']:.3f} | {w['ratio']:.3f} | {c['non_2xx']} / {w['non_2xx']} "
+            f"| {c['socket_errors']} / {w['socket_errors']} |"
+        )
     lines += [
         "",
         "## SQL queries per page (10 and 1,000 instruments)",
@@ -419,9 +424,11 @@ def main() -> int:
         targets[f"compliance page queries equal at 4 and 12 quarters ({c4['queries']}, {c12['queries']})"] = (
             c4["queries"] == c12["queries"]
         )
-    bad = sum(r["non_2xx"] + r["socket_errors"] for run in (cold, warm) for r in run.values())
+    bad = sum(r["non_2xx"] for run in (cold, warm) for r in run.values())
     bad += sum(r["non_2xx"] for run in ("cold", "warm") for r in result[run]["trivial"])
     targets[f"zero non-2xx responses in every run: {bad}"] = bad == 0
+    slow = sum(r["socket_errors"] for run in (cold, warm) for r in run.values())
+    targets[f"no request given up after 2 s (wrk timeouts): {slow}"] = slow == 0
     result["targets"] = targets
     result["duration_s"] = round(time.monotonic() - started)
     RESULTS.mkdir(parents=True, exist_ok=True)
