@@ -177,7 +177,7 @@ class DesignValueForm(forms.Form):
 
     parameter = ParameterField(label=_("Parameter"))
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices)
-    value = forms.DecimalField(label=_("Design value"), max_digits=14, decimal_places=4, min_value=0)
+    value = forms.DecimalField(label=_("Design value"), max_digits=20, decimal_places=10, min_value=0)
     unit = forms.ChoiceField(label=_("Unit"))
     averaging = forms.ChoiceField(label=_("Averaging period"), required=False)
     conditions = forms.CharField(

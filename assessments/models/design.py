@@ -12,7 +12,7 @@ class DesignValue(models.Model):
     project = models.ForeignKey("assessments.Project", on_delete=models.CASCADE, related_name="design_values")
     parameter = models.CharField(_("parameter"), max_length=60)
     medium = models.CharField(_("medium"), max_length=20, choices=Medium.choices)
-    value = models.DecimalField(_("design value"), max_digits=14, decimal_places=4)
+    value = models.DecimalField(_("design value"), max_digits=20, decimal_places=10)
     unit = models.CharField(_("unit"), max_length=30)
     averaging = models.CharField(_("averaging period"), max_length=60, blank=True)
     conditions = models.CharField(_("conditions"), max_length=120, blank=True, help_text=_("e.g. 6% O2, dry gas"))

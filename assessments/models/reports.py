@@ -91,7 +91,7 @@ class MonitoringReading(models.Model):
     medium = models.CharField(_("medium"), max_length=20, choices=Medium.choices)
     sampled_at = models.DateTimeField(_("start of the averaging period"))
     averaging = models.CharField(_("averaging period"), max_length=60)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=10)
     unit = models.CharField(_("unit"), max_length=30)
     conditions = models.CharField(_("reference conditions"), max_length=120, blank=True)
     source_row = models.PositiveIntegerField(_("CSV row"), null=True, blank=True)
@@ -119,17 +119,17 @@ class ReportCheck(models.Model):
     verdict = models.CharField(_("verdict"), max_length=14, choices=CheckVerdict.choices)
     windows = models.PositiveIntegerField(_("periods judged"), default=0)
     exceeded_windows = models.PositiveIntegerField(_("periods above the limit"), default=0)
-    worst_value = models.DecimalField(_("highest value"), max_digits=16, decimal_places=4, null=True, blank=True)
+    worst_value = models.DecimalField(_("highest value"), max_digits=22, decimal_places=10, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     governing_limit = models.ForeignKey(
         "knowledge.StandardLimit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    governing_value = models.DecimalField(_("governing limit"), max_digits=16, decimal_places=4, null=True, blank=True)
+    governing_value = models.DecimalField(_("governing limit"), max_digits=22, decimal_places=10, null=True, blank=True)
     governing_source = models.CharField(_("governing limit from"), max_length=8, blank=True)
     china_limit = models.ForeignKey(
         "knowledge.StandardLimit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    china_value = models.DecimalField(_("China's limit"), max_digits=16, decimal_places=4, null=True, blank=True)
+    china_value = models.DecimalField(_("China's limit"), max_digits=22, decimal_places=10, null=True, blank=True)
     # Which of the governing limit and China's national standard is stricter: "governing",
     # "china", "equal", or "" when they cannot be compared.
     stricter = models.CharField(_("stricter"), max_length=10, blank=True)

@@ -136,7 +136,12 @@ class CheckResult:
 
 
 def _q(v: Decimal) -> Decimal:
-    return v.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    """A mean kept to four decimals, or to four significant digits when it is smaller than that
+    (a mercury mean of 0.000035 mg/L must not become 0), within the ten places stored."""
+    if v == 0:
+        return v
+    places = min(10, max(4, 3 - v.adjusted()))
+    return v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _to_group(reading, unit: str, o2) -> tuple[Decimal | None, str]:

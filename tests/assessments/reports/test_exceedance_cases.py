@@ -268,3 +268,21 @@ def test_it_says_why_a_day_was_not_judged():
     )
     assert result.windows[0].why_not.startswith("10 of 24 readings")
     assert any("too few readings" in n for n in result.notes)
+
+
+def test_a_mean_of_trace_values_keeps_its_digits_and_is_judged():
+    # Trace metals are limited in millionths of a milligram (mercury 0.00005 mg/L in surface
+    # water): a daily mean of 0.00004 and 0.00007 is 0.000055 and exceeds, it is not rounded to 0.
+    readings = [
+        rd(f"2026-02-01T{h:02d}:00", v, unit="mg/L", medium="effluent", parameter="Hg")
+        for h, v in [(0, "0.00004"), (12, "0.00007")]
+    ]
+    for r in readings:
+        r.averaging = "12-hour"
+    (result,) = check_readings(
+        project=PROJECT,
+        readings=readings,
+        limits=[lim("0.00005", unit="mg/L", averaging="24-hour", medium="effluent", parameter="Hg")],
+    )
+    assert result.worst_value == Decimal("0.000055")
+    assert result.exceeded_windows == 1
