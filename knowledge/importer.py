@@ -6,7 +6,6 @@ transaction (records matched by their natural keys, so re-importing is idempoten
 """
 
 import datetime
-import gettext
 import hashlib
 import json
 import re
@@ -59,12 +58,12 @@ from knowledge.models import (
 from knowledge.risk_methods import public_justification
 from portal.audit import audit_log
 from portal.choices import Sector as SectorChoice
+from portal.countries import country_name
 
 DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
 FILES = ("countries", "instruments", "limits", "guidance")
 _url = URLValidator(schemes=["http", "https"])
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-PYCOUNTRY_LOCALES = {"zh_hans": "zh_CN", "ru": "ru", "ar": "ar"}
 
 
 @dataclass
@@ -426,15 +425,9 @@ def validate_dataset(data) -> list[RowError]:
 
 
 def _country_names(iso2: str) -> dict[str, str]:
-    country = pycountry.countries.get(alpha_2=iso2)
-    english = getattr(country, "common_name", None) or country.name
-    names = {"en": english}
-    for suffix, locale in PYCOUNTRY_LOCALES.items():
-        try:
-            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
-            names[suffix] = catalogue.gettext(country.name)
-        except OSError:
-            names[suffix] = ""
+    names = {"en": country_name(iso2, "en")}
+    for suffix, language in (("zh_hans", "zh-hans"), ("ru", "ru"), ("ar", "ar")):
+        names[suffix] = country_name(iso2, language)
     return names
 
 

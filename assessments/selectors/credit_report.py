@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from assessments.choices import BlacklistGround, DecisionOutcome, ProjectStatus, RatingColour
 from assessments.selectors.credit import credit_profiles_for
 from portal.choices import Sector
+from portal.countries import country_name
 
 KIND = "credit_profile"
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
 
 def _iso(value) -> str:
@@ -33,7 +34,7 @@ def credit_profile_inputs(*, subject, language: str) -> dict:
     return {
         "name": profile["name"],
         "registration_number": profile["registration_number"],
-        "home_country": profile["home_country"],
+        "home_country": country_name(profile["home_country"]) or "—",
         "blacklisted": profile["blacklisted"],
         "rating": (
             {
@@ -69,7 +70,7 @@ def credit_profile_inputs(*, subject, language: str) -> dict:
         "projects": [
             {
                 "name": p["name"],
-                "country": p["host_country"],
+                "country": country_name(p["host_country"]),
                 "sector": _label(Sector, p["sector"]),
                 "status": _label(ProjectStatus, p["status"]),
                 "category": p["category"] or "—",

@@ -268,6 +268,7 @@ def test_the_profile_pdf_is_rendered_once_read_back_and_logged(
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(b"".join(ready.streaming_content))).pages)
     assert acme.name in text and acme.registration_number in text and submitted.name in " ".join(text.split())
     assert "黄" in text  # the yellow rating, named in the reader's language
+    assert "哈萨克斯坦" in text  # the host country by its name in the reader's language, not "KZ"
     assert CreditQuery.objects.filter(kind="pdf", enterprise=acme).count() == 2
     # Not for an enterprise, and an unknown number is a 404 that is still logged.
     assert _api(alice).get(url).status_code == 403
