@@ -141,3 +141,11 @@ def test_enterprise_signup_cannot_create_an_authority(client):
 
     enterprise_claim_confirm(user=User.objects.get(email="x@x.test"))
     assert Organisation.objects.get(name="Fake Ministry").kind == "enterprise"
+
+
+@pytest.mark.django_db
+def test_a_regulator_reads_the_jurisdiction_in_their_language(login, rita):
+    # rita's authority covers Kazakhstan: the review home names it in the reader's language.
+    client = login(rita)
+    client.cookies["django_language"] = "ru"
+    assert "Казахстан" in client.get(reverse("review:home")).content.decode()
