@@ -110,6 +110,10 @@ class AssessmentsConfig(AppConfig):
         )
         registry.add_nav(NavItem(_("Disclosure"), "disclosure:register", order=60))
         registry.add_demo_loader(load_demo_disclosure, order=40)
+        from assessments.selectors.disclosure import records_next_change_at
+        from portal.public_cache import RECORDS, register_schedule_source
+
+        register_schedule_source(records_next_change_at, scope=RECORDS)
         # Issue 15.1–15.3: performance reports, performance review, change alerts.
         from assessments.demo import load_demo_performance
         from assessments.services import changes

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.models import AuditChain, AuditEvent
+from portal.public_cache import RECORDS, bump_public_version
 
 GENESIS = "0" * 64
 
@@ -105,6 +106,9 @@ def audit_log(*, actor, action: str, target=None, before=None, after=None, reaso
     event.save()
     head.length, head.head_hash = event.sequence, event.hash
     head.save(update_fields=["length", "head_hash", "updated_at"])
+    # Every change to a record is audited, so this is where the public pages made from records
+    # learn that they are stale (portal/public_cache.py, scope "records").
+    bump_public_version(RECORDS)
     return event
 
 

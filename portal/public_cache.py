@@ -1,12 +1,19 @@
 """Cache of anonymous public pages and API responses, invalidated by a version, not a timeout.
 
 Every public page, feed and API list is cached per path and query, language and ``Accept``
-header, under the current *public version*. The services that change what the public sees
-(knowledge publish, unpublish, schedule, edit, import) call ``bump_public_version()`` after
-their transaction commits, and every cached page of the old version is at once unreachable.
-A scheduled publication changes what the public sees without any write at that moment, so the
-version also records the next scheduled time (from the sources apps register with
-``register_schedule_source``) and is bumped by the first request after it.
+header, under the current *public version* of its scope. Two scopes:
+
+- ``knowledge``: the law base. The services that change what the public sees (knowledge
+  publish, unpublish, schedule, edit, import) call ``bump_public_version()``.
+- ``records``: the pages made from the portal's records (disclosure register, ratings, the
+  blacklist, compliance pages, statistics). Every change to a record writes an audit event in
+  the same transaction (house style), so ``audit_log`` bumps this scope: no service can forget.
+
+A bump makes every cached page of the old version of that scope unreachable, now and again when
+the transaction commits. What changes with time alone (a scheduled publication, a comment
+window opening or closing, a day passing) is covered by the next time each scope registers with
+``register_schedule_source``: the version records it and the first request after it bumps.
+A page holding a CSRF token (a POST form) is never stored: its token belongs to one visitor.
 
 Only anonymous readers share the cache: a request with a session or an API token, or with a
 pending message, is neither served from it nor stored in it, and such responses are marked
@@ -33,35 +40,41 @@ from django.utils.http import http_date
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "public-cache:version"
-_schedule_sources: list[Callable[[], datetime | None]] = []
+KNOWLEDGE, RECORDS = "knowledge", "records"
+_schedule_sources: dict[str, list[Callable[[], datetime | None]]] = {KNOWLEDGE: [], RECORDS: []}
 # Headers of a stored response worth keeping; cookies never are, Vary is added again.
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Allow", "Link")
 
 
-def register_schedule_source(source: Callable[[], datetime | None]) -> None:
-    """``source()`` returns the next time something scheduled becomes public, or None."""
-    _schedule_sources.append(source)
+def register_schedule_source(source: Callable[[], datetime | None], scope: str = KNOWLEDGE) -> None:
+    """``source()`` returns the next time what the public sees in ``scope`` changes by itself
+    (something scheduled becomes public, a window closes), or None."""
+    _schedule_sources[scope].append(source)
 
 
-def _next_scheduled() -> float | None:
-    times = [t for t in (source() for source in _schedule_sources) if t is not None]
+def _next_scheduled(scope: str) -> float | None:
+    times = [t for t in (source() for source in _schedule_sources[scope]) if t is not None]
     return min(times).timestamp() if times else None
 
 
-def _new_version() -> dict:
-    version = {"v": uuid.uuid4().hex[:12], "at": int(time.time()), "until": _next_scheduled()}
-    cache.set(VERSION_KEY, version, timeout=None)
+def _version_key(scope: str) -> str:
+    return VERSION_KEY if scope == KNOWLEDGE else f"{VERSION_KEY}:{scope}"
+
+
+def _new_version(scope: str = KNOWLEDGE) -> dict:
+    version = {"v": uuid.uuid4().hex[:12], "at": int(time.time()), "until": _next_scheduled(scope)}
+    cache.set(_version_key(scope), version, timeout=None)
     return version
 
 
-def bump_public_version() -> None:
+def bump_public_version(scope: str = KNOWLEDGE) -> None:
     """Make every cached public page stale: now, and again when the current transaction
     commits (a page rendered in between from the data before the commit would otherwise stay
     cached under the new version)."""
 
     def bump():
         try:
-            _new_version()
+            _new_version(scope)
         except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's action
             log.warning("public cache: could not bump the version", exc_info=True)
 
@@ -69,14 +82,14 @@ def bump_public_version() -> None:
     transaction.on_commit(bump)
 
 
-def _valid(version: dict | None) -> dict:
+def _valid(version: dict | None, scope: str = KNOWLEDGE) -> dict:
     if version is None or (version["until"] is not None and time.time() >= version["until"]):
-        version = _new_version()
+        version = _new_version(scope)
     return version
 
 
-def current_version() -> dict:
-    return _valid(cache.get(VERSION_KEY))
+def current_version(scope: str = KNOWLEDGE) -> dict:
+    return _valid(cache.get(_version_key(scope)), scope)
 
 
 def _shareable_request(request) -> bool:
@@ -90,13 +103,14 @@ def _shareable_request(request) -> bool:
     )
 
 
-def _cache_key(request) -> str:
+def _cache_key(request, scope: str = KNOWLEDGE) -> str:
     """The page's key; the entry records the version it was rendered under, so that the version
     and the page come back in one round trip (``get_many``) and an entry of an older version
     counts as a miss."""
     accept = request.META.get("HTTP_ACCEPT", "")
     raw = f"{request.get_full_path()}\n{accept}".encode()
-    return f"public-page:{getattr(request, 'LANGUAGE_CODE', '')}:{hashlib.md5(raw).hexdigest()}"  # noqa: S324
+    digest = hashlib.md5(raw).hexdigest()  # noqa: S324 - a key, not a secret
+    return f"public-page:{scope}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
 def _storable(response) -> bool:
@@ -107,6 +121,7 @@ def _storable(response) -> bool:
         and not getattr(response, "streaming", False)
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and b'name="csrfmiddlewaretoken"' not in response.content
     )
 
 
@@ -118,8 +133,13 @@ def _finish(request, response, *, etag: str, version: dict):
     return get_conditional_response(request, etag=etag, last_modified=version["at"], response=response)
 
 
-def cache_public(view):
-    """Decorate a public view (function, ``as_view()``, ``Feed`` or a viewset's ``dispatch``)."""
+def cache_public(view=None, *, scope: str = KNOWLEDGE):
+    """Decorate a public view (function, ``as_view()``, ``Feed`` or a viewset's ``dispatch``):
+    ``cache_public(view)`` for the law base, ``cache_public(view, scope=RECORDS)`` for pages made
+    from the portal's records."""
+    if view is None:
+        return lambda v: cache_public(v, scope=scope)
+    version_key = _version_key(scope)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -130,9 +150,9 @@ def cache_public(view):
                 patch_cache_control(response, private=True)
             return response
         try:
-            key = _cache_key(request)
-            found = cache.get_many([VERSION_KEY, key])
-            version = _valid(found.get(VERSION_KEY))
+            key = _cache_key(request, scope)
+            found = cache.get_many([version_key, key])
+            version = _valid(found.get(version_key), scope)
             hit = found.get(key)
         except Exception:  # noqa: BLE001 - cache down: render as if there were no cache
             log.warning("public cache unavailable", exc_info=True)

@@ -9,11 +9,14 @@ rejection reason: the public selectors ``only()`` what pages and the API show.
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+import datetime as dt
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from assessments.choices import CommentStatus
-from assessments.models import Comment, CommentAttachment, Disclosure, Project, RegisterEntry
+from assessments.models import Comment, CommentAttachment, CommentWindow, Disclosure, Project, RegisterEntry
 from assessments.models.comments import token_hash
 from portal.selectors import as_id
 
@@ -234,3 +237,17 @@ def window_list_recent():
 
 def project_is_disclosed(project: Project) -> bool:
     return RegisterEntry.objects.filter(project=project).exists()
+
+
+def records_next_change_at():
+    """The next time the public pages made from records change with no write: a comment window
+    opening or closing, or the next midnight (blacklist periods, due dates and "days left" are
+    counted in days). The public cache's ``records`` scope expires then."""
+    now = timezone.now()
+    local = timezone.localtime(now)
+    times = [
+        timezone.make_aware(dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time.min), local.tzinfo),
+        *CommentWindow.objects.filter(opens_at__gt=now).aggregate(t=Min("opens_at")).values(),
+        *CommentWindow.objects.filter(closes_at__gt=now).aggregate(t=Min("closes_at")).values(),
+    ]
+    return min(t for t in times if t is not None)
