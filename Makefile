@@ -9,7 +9,7 @@ PORT ?= 8000
 DEB_RUNTIME := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 DEB_TEST := chromium chromium-driver poppler-utils gettext
 
-.PHONY: run test setup venv system-packages lint format worker beat messages check bench faults
+.PHONY: run test setup venv system-packages lint format worker beat messages check bench faults load
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,15 @@ bench: venv
 faults: venv
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="redis-server"
 	$(PY) -m tests.bench.faults
+
+# Load test (tests/bench/load.py): the same kind of stack as the fault drills (database gp_load,
+# its own redis-server, gunicorn with four workers, Celery workers on the default+mail and render
+# queues, beat); 23 virtual users (visitors, enterprise, regulator and bank API clients,
+# commenters) for LOAD_SECONDS (120), then up to 90 s for queued renders; about 6 minutes in all.
+# Results in tests/bench/results/load.{json,md}.
+load: venv
+	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="redis-server"
+	$(PY) -m tests.bench.load
 
 # Production-style worker and scheduler: needs REDIS_URL (and DATABASE_URL) set.
 worker: venv

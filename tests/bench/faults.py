@@ -34,10 +34,8 @@ and created again), FAULTS_ONLY (comma-separated drill names), FAULTS_REDIS_OUTA
 import json
 import os
 import platform
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,11 +46,9 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-PY = str(ROOT / ".venv" / "bin" / "python")
-CELERY = str(ROOT / ".venv" / "bin" / "celery")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-RESULTS = ROOT / "tests" / "bench" / "results"
+from tests.bench import stack as shared
+from tests.bench.stack import RESULTS, Stack, api, get_status, login, redis_ping, wait_for
+
 PG = os.environ.get("FAULTS_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB = os.environ.get("FAULTS_DB", "gp_faults")
 ONLY = {s.strip() for s in os.environ.get("FAULTS_ONLY", "").split(",") if s.strip()}
@@ -65,201 +61,12 @@ VISIBILITY_TIMEOUT = 30
 PUBLIC_PAGES = ["/", "/knowledge/", "/knowledge/countries/KZ/", "/statistics/", "/blacklist/", "/api/v1/countries/"]
 
 
+def psql(sql: str, db: str = "postgres") -> str:
+    return shared.psql(PG, sql, db)
+
+
 def log(msg: str) -> None:
     print(f"[faults {datetime.now(tz=UTC):%H:%M:%S}] {msg}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def psql(sql: str, db: str = "postgres") -> str:
-    return subprocess.run(
-        ["psql", f"{PG}/{db}", "-Atc", sql], check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
-class Stack:
-    """The drill's own processes; each is started in a session of its own and ended by its id."""
-
-    def __init__(self, work: Path):
-        self.work = work
-        self.web_port = free_port()
-        self.redis_port = free_port()
-        self.base = f"http://127.0.0.1:{self.web_port}"
-        self.procs: dict[str, subprocess.Popen] = {}
-        self.media = work / "media"
-        self.media.mkdir(parents=True)
-        self.media_capped = False
-        self.secret = "faults-" + secrets.token_hex(32)
-
-    def env(self, **extra) -> dict:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-        env.update(
-            {
-                "DEBUG": "0",
-                "SECRET_KEY": self.secret,
-                "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "SECURE_SSL_REDIRECT": "0",
-                "STATIC_MANIFEST": "0",
-                "SITE_URL": self.base,
-                "DATABASE_URL": f"{PG}/{DB}",
-                "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-                "CELERY_EAGER": "0",
-                "EMAIL_URL": f"file://{self.work / 'mail'}",
-                "VAR_DIR": str(self.work / "var"),
-                "MEDIA_ROOT": str(self.media),
-                "ARTEFACT_RENDER_TIMEOUT": str(RENDER_TIMEOUT),
-                "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-                "PUBLIC_CACHE": "1",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        env.update(extra)
-        return env
-
-    def manage(self, *args: str, **extra) -> str:
-        out = subprocess.run(
-            [PY, "manage.py", *args], cwd=ROOT, env=self.env(**extra), capture_output=True, text=True, check=False
-        )
-        if out.returncode:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{out.stderr[-3000:]}")
-        return out.stdout
-
-    def probe(self, *args: str) -> dict:
-        out = subprocess.run(
-            [PY, "-m", "tests.bench.faults_probe", *args], cwd=ROOT, env=self.env(), capture_output=True, text=True
-        )
-        if out.returncode:
-            raise RuntimeError(f"probe {args} failed:\n{out.stderr[-3000:]}")
-        return json.loads(out.stdout.strip().splitlines()[-1])
-
-    def digest(self) -> dict:
-        return json.loads(self.manage("records_digest"))
-
-    def _start(self, name: str, argv: list[str], **extra) -> None:
-        logfile = open(self.work / f"{name}.log", "a")  # noqa: SIM115 - kept open while it runs
-        # Named connections, so the PostgreSQL drill can tell the web's from the worker's.
-        extra.setdefault("DATABASE_URL", f"{PG}/{DB}?application_name=faults-{name}")
-        self.procs[name] = subprocess.Popen(
-            argv, cwd=ROOT, env=self.env(**extra), stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    def stop(self, name: str, sig=signal.SIGTERM, wait: float = 30) -> None:
-        proc = self.procs.pop(name, None)
-        if proc is None or proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, sig)  # the group of the process this drill started, by its id
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-
-    def start_redis(self) -> None:
-        (self.work / "redis").mkdir(exist_ok=True)
-        # Append-only file on, as a broker in production has: what was queued survives a restart.
-        self._start(
-            "redis",
-            [
-                "redis-server",
-                "--port",
-                str(self.redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--dir",
-                str(self.work / "redis"),
-            ],
-        )
-        wait_for(lambda: _redis_ping(self.redis_port), 20, "redis")
-
-    def start_web(self) -> None:
-        self._start(
-            "web",
-            [GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{self.web_port}", "--workers", "2", "--timeout", "60"],
-        )
-        wait_for(lambda: _get(self.base + "/accounts/login/") == 200, 60, "gunicorn")
-
-    def start_worker(self) -> None:
-        logfile = self.work / "worker.log"
-        offset = logfile.stat().st_size if logfile.exists() else 0
-        self._start(
-            "worker",
-            [
-                CELERY,
-                "-A",
-                "portal",
-                "worker",
-                "-Q",
-                "default,render,mail",
-                "--concurrency",
-                "2",
-                "--hostname",
-                f"faults-{self.web_port}@%h",
-                "--loglevel",
-                "INFO",
-            ],
-        )
-        wait_for(lambda: "ready" in logfile.read_text()[offset:], 60, "celery worker")
-
-    def start_beat(self) -> None:
-        self._start(
-            "beat",
-            [
-                CELERY,
-                "-A",
-                "portal",
-                "beat",
-                "--schedule",
-                str(self.work / "beat-schedule"),
-                "--pidfile",
-                str(self.work / "beat.pid"),
-                "--loglevel",
-                "INFO",
-            ],
-        )
-
-    def stop_all(self) -> None:
-        for name in ("beat", "worker", "web", "redis"):
-            self.stop(name)
-
-
-def _redis_ping(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def _get(url: str, **kw) -> int | None:
-    try:
-        return requests.get(url, timeout=10, allow_redirects=False, **kw).status_code
-    except requests.RequestException:
-        return None
-
-
-def wait_for(check, seconds: float, what: str, interval: float = 0.3):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = check()
-        except Exception:  # noqa: BLE001 - not there yet
-            value = None
-        if value:
-            return value
-        time.sleep(interval)
-    raise RuntimeError(f"{what} not ready after {seconds} s")
 
 
 def diff(before: dict, after: dict) -> list[dict]:
@@ -366,37 +173,8 @@ BOOKKEEPING = {
 }
 
 
-DEMO_PASSWORD = "green-demo-2026"  # noqa: S105 - the demo logins' password (README)
-
-
-def login(base: str, email: str, password: str = DEMO_PASSWORD) -> tuple[int | None, int | None]:
-    """A real form login: (status of the POST, status of the dashboard with that session)."""
-    try:
-        form = requests.get(base + "/accounts/login/", timeout=15)
-        csrf = form.cookies.get("csrftoken") or ""
-        token = form.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
-        answer = requests.post(
-            base + "/accounts/login/",
-            data={"csrfmiddlewaretoken": token, "login": email, "password": password},
-            headers={"Cookie": f"csrftoken={csrf}", "Referer": base + "/accounts/login/"},
-            allow_redirects=False,
-            timeout=15,
-        )
-        session = answer.cookies.get("sessionid") or ""
-        dashboard = requests.get(
-            base + "/dashboard/", headers={"Cookie": f"sessionid={session}"}, allow_redirects=False, timeout=15
-        )
-        return answer.status_code, dashboard.status_code
-    except (requests.RequestException, IndexError):
-        return None, None
-
-
-def api(base: str, token: str, method: str, path: str, **kw) -> requests.Response:
-    return requests.request(method, base + path, headers={"Authorization": f"Token {token}"}, timeout=30, **kw)
-
-
 def public_round(base: str) -> dict[str, int | None]:
-    return {path: _get(base + path) for path in PUBLIC_PAGES}
+    return {path: get_status(base + path) for path in PUBLIC_PAGES}
 
 
 def request_report(stack: Stack, ctx: dict, language: str, project: str = "report") -> tuple[int, dict]:
@@ -580,7 +358,7 @@ def drill_redis(stack: Stack, ctx: dict) -> Drill:
     before = stack.digest()
     stack.stop("redis")
     t0 = time.monotonic()
-    d.check("the drill's Redis is down", not _redis_ping(stack.redis_port))
+    d.check("the drill's Redis is down", not redis_ping(stack.redis_port))
     rounds, slow, health = [], 0.0, []
     login_result = action = None
     while time.monotonic() - t0 < OUTAGE:
@@ -775,23 +553,24 @@ def main() -> int:
         "drills": {},
     }
     work = Path(tempfile.mkdtemp(prefix="gp-faults-"))
-    stack = Stack(work)
+    stack = Stack(
+        work,
+        name="faults",
+        pg=PG,
+        db=DB,
+        probe_module="tests.bench.faults_probe",
+        extra_env={
+            "ARTEFACT_RENDER_TIMEOUT": str(RENDER_TIMEOUT),
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        },
+    )
     try:
         cap_media(stack)
         log(f"work folder {work}; media {'capped at ' + MEDIA_CAP if stack.media_capped else 'not capped'}")
         log(f"database {DB}: create, migrate, load the knowledge base and the demo")
-        psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        psql(f"CREATE DATABASE {DB}")
-        eager = {"REDIS_URL": "", "CELERY_EAGER": "1"}
-        stack.manage("migrate", "--no-input", "-v", "0", **eager)
-        stack.manage("load_knowledge", "--if-changed", **eager)
-        stack.manage("load_assessment_data", **eager)
-        stack.manage("load_demo", **eager)
+        stack.create_database()
         log("start redis, gunicorn, celery worker and beat")
-        stack.start_redis()
-        stack.start_web()
-        stack.start_worker()
-        stack.start_beat()
+        stack.start_all()
         ctx = stack.probe("prepare")
         result["setup_s"] = round(time.monotonic() - started)
         for name in names:
@@ -804,7 +583,7 @@ def main() -> int:
                 drill.check(f"the drill ran to its end ({type(exc).__name__}: {exc})", False)
                 if "worker" not in stack.procs:
                     stack.start_worker()
-                if not _redis_ping(stack.redis_port):
+                if not redis_ping(stack.redis_port):
                     stack.start_redis()
             drill.seconds = time.monotonic() - t
             result["drills"][name] = drill.as_dict()
@@ -825,7 +604,7 @@ def main() -> int:
             subprocess.run(["umount", str(stack.media)], check=False)
         if os.environ.get("FAULTS_KEEP") != "1":
             shutil.rmtree(work, ignore_errors=True)
-            psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+            stack.drop_database()
     result["duration_s"] = round(time.monotonic() - started)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "faults.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
