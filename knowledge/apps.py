@@ -28,3 +28,6 @@ class KnowledgeConfig(AppConfig):
         from portal.public_cache import register_schedule_source
 
         register_schedule_source(next_scheduled_publication)
+        from knowledge.search import warm_up
+
+        registry.add_warm_up(warm_up)

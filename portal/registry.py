@@ -37,6 +37,7 @@ class Registry:
     nav: list[NavItem] = field(default_factory=list)
     panels: list[DashboardPanel] = field(default_factory=list)
     demo_loaders: list[tuple[int, Callable]] = field(default_factory=list)
+    warm_ups: list[Callable] = field(default_factory=list)
 
     def add_nav(self, item: NavItem) -> None:
         if all(existing.url_name != item.url_name for existing in self.nav):
@@ -53,6 +54,12 @@ class Registry:
         if all(existing is not loader for _o, existing in self.demo_loaders):
             self.demo_loaders.append((order, loader))
             self.demo_loaders.sort(key=lambda pair: pair[0])
+
+    def add_warm_up(self, warm_up: Callable) -> None:
+        """``warm_up()`` does at web-process start what the first request needing it would
+        otherwise pay for (portal/wsgi.py runs them; commands and tests do not)."""
+        if warm_up not in self.warm_ups:
+            self.warm_ups.append(warm_up)
 
     def nav_for(self, user) -> list[NavItem]:
         return [item for item in self.nav if item.visible(user)]
