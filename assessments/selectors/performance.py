@@ -3,7 +3,7 @@ project (out of scope is None, the caller answers 404), and the score the barome
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 
 from assessments.choices import PerformanceReviewStatus, ReportStatus
 from assessments.models import Finding, PerformanceReport, PerformanceReview
@@ -11,14 +11,16 @@ from assessments.selectors.review import review_project_list_for_user
 
 
 def performance_queue_for_user(*, user) -> QuerySet[PerformanceReport]:
-    """Filed reports of projects in the user's jurisdiction, oldest waiting first."""
+    """Filed reports of projects in the user's jurisdiction: those waiting for review first, the
+    oldest filed first; then the reviewed ones, the latest filed first."""
     return (
         PerformanceReport.objects.filter(
             project__in=review_project_list_for_user(user=user).values("pk"),
             status__in=(ReportStatus.SUBMITTED, ReportStatus.REVIEWED),
         )
         .select_related("project", "project__organisation", "performance_review")
-        .order_by("status", "submitted_at", "id")
+        .annotate(waiting=Case(When(status=ReportStatus.SUBMITTED, then=Value(0)), default=Value(1)))
+        .order_by("waiting", Case(When(waiting=0, then=F("submitted_at"))), F("submitted_at").desc(), "id")
     )
 
 

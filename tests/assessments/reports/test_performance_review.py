@@ -166,3 +166,27 @@ def test_an_open_report_is_not_in_review(operating, rita, login):
     report = ended_report(operating)
     response = login(rita).get(reverse("review:performance-report", args=[operating.pk, report.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_queue_lists_what_waits_first_the_oldest_filed_first(operating, rita):
+    from assessments.selectors.performance import performance_queue_for_user
+
+    now = timezone.now()
+    rows = []
+    for quarter, (status, days_ago) in enumerate([("reviewed", 300), ("submitted", 10), ("submitted", 100)]):
+        start = dt.date(2024, 1 + 3 * quarter, 1)
+        rows.append(
+            PerformanceReport.objects.create(
+                project=operating,
+                frequency="quarterly",
+                period_start=start,
+                period_end=start + dt.timedelta(days=80),
+                due_date=start + dt.timedelta(days=110),
+                status=status,
+                submitted_at=now - dt.timedelta(days=days_ago),
+            )
+        )
+    reviewed, recent, old = rows
+    queue = [r.pk for r in performance_queue_for_user(user=rita) if r.pk in {x.pk for x in rows}]
+    assert queue == [old.pk, recent.pk, reviewed.pk]
