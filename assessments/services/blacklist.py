@@ -49,16 +49,7 @@ def _lock(case: BlacklistCase) -> BlacklistCase:
 def _attach(case: BlacklistCase, files, user: User) -> None:
     for f in files or ():
         checked = check_upload(f, max_bytes=settings.UPLOAD_MAX_BYTES)
-        f.name = checked.name
-        doc = BlacklistEvidence.objects.create(
-            case=case,
-            file=f,
-            original_name=checked.name,
-            size=checked.size,
-            sha256=checked.sha256,
-            mime=checked.mime,
-            uploaded_by=user,
-        )
+        doc = BlacklistEvidence.objects.create(case=case, uploaded_by=user, **checked.stored_fields(f))
         audit_log(actor=user, action="blacklist_case.evidence_added", target=case, after={"sha256": doc.sha256})
 
 

@@ -22,16 +22,8 @@ def document_version_add(*, document: Document, file, uploaded_by: User, checked
     that the project may take it."""
     checked = checked or check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    file.name = checked.name
     version = DocumentVersion.objects.create(
-        document=document,
-        number=number,
-        file=file,
-        original_name=checked.name,
-        size=checked.size,
-        sha256=checked.sha256,
-        mime=checked.mime,
-        uploaded_by=uploaded_by,
+        document=document, number=number, uploaded_by=uploaded_by, **checked.stored_fields(file)
     )
     audit_log(
         actor=uploaded_by,

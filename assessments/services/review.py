@@ -301,17 +301,9 @@ def _attach(request: InformationRequest, *, side: str, files, uploaded_by: User)
     stored = []
     for file in files:
         checked = check_upload(file, max_bytes=settings.UPLOAD_MAX_BYTES)
-        file.name = checked.name
         stored.append(
             RequestAttachment.objects.create(
-                request=request,
-                side=side,
-                file=file,
-                original_name=checked.name,
-                size=checked.size,
-                sha256=checked.sha256,
-                mime=checked.mime,
-                uploaded_by=uploaded_by,
+                request=request, side=side, uploaded_by=uploaded_by, **checked.stored_fields(file)
             )
         )
     return stored

@@ -84,6 +84,18 @@ class CheckedUpload:
     mime: str
     extension: str
 
+    def stored_fields(self, uploaded_file) -> dict:
+        """The fields every stored-file model shares (``file``, ``original_name``, ``size``,
+        ``sha256``, ``mime``), the file renamed to its sanitised name."""
+        uploaded_file.name = self.name
+        return {
+            "file": uploaded_file,
+            "original_name": self.name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "mime": self.mime,
+        }
+
 
 # --- File names ---------------------------------------------------------------------------------
 
