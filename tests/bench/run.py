@@ -12,7 +12,7 @@ Every figure is a ratio or a growth factor measured in one run on one machine:
 4. The share of each middleware in an anonymous request to the trivial view.
 
 Needs PostgreSQL (BENCH_PG, default postgres://postgres@127.0.0.1:5432), Redis (BENCH_REDIS,
-default redis://127.0.0.1:6379/12) and wrk (Debian package). Databases gp_bench_* are created
+default redis://127.0.0.1:6379/12) and wrk (Debian package). Databases gp_bench_* (BENCH_DB_PREFIX) are created
 and dropped again (BENCH_KEEP=1 keeps them for another run). Writes tests/bench/results/latest.json
 and latest.md.
 
@@ -44,6 +44,8 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").s
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 KEEP = os.environ.get("BENCH_KEEP", "") == "1"
+# Two benches on one PostgreSQL at once need different prefixes (and ports, and Redis databases).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gp_bench")
 
 PAGES = [
     ("home", "/"),
@@ -353,7 +355,7 @@ def main() -> int:
     created = []
     try:
         log("pages database (the shipped knowledge base)")
-        pages_db = database("gp_bench_pages", demo=True)
+        pages_db = database(f"{DB_PREFIX}_pages", demo=True)
         created.append(pages_db)
         PAGES.extend(p for p in demo_pages(pages_db) if p not in PAGES)
         if "warm" not in result:
@@ -369,7 +371,7 @@ def main() -> int:
         if "queries" not in result:
             result["queries"] = {}
             for n in (10, 1000):
-                db = database(f"gp_bench_q{n}", instruments=n)
+                db = database(f"{DB_PREFIX}_q{n}", instruments=n)
                 created.append(db)
                 result["queries"][str(n)] = probe(db, "queries", *QUERY_URLS)
             save()
@@ -383,7 +385,7 @@ def main() -> int:
             if str(size) in result["latency"]:
                 continue
             log(f"latency at {size:,} instruments")
-            db = database(f"gp_bench_{size}", instruments=size)
+            db = database(f"{DB_PREFIX}_{size}", instruments=size)
             created.append(db)
             result["latency"][str(size)] = probe(db, "latency")
             save()
