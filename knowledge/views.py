@@ -1,7 +1,7 @@
 """Public pages of the knowledge base. Every page reads through the public selectors."""
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -23,6 +23,8 @@ from knowledge.choices import (
     RiskDimension,
     RiskLevel,
     Topic,
+    Treaty,
+    TreatyStatus,
 )
 from knowledge.comparison import normalise_averaging
 from knowledge.comparison_service import AVERAGING_CHOICES, DEFAULT_CHOICE, ComparisonForm, build_comparison
@@ -49,6 +51,30 @@ def _labels(choices) -> dict[str, str]:
     """A choice's label by value, translated once per request (``get_FOO_display`` builds and
     hashes a dict of every lazy choice label on each call, once per table cell)."""
     return {value: str(label) for value, label in choices}
+
+
+def _risk_rows(risks) -> list:
+    dimensions, levels = _labels(RiskDimension.choices), _labels(RiskLevel.choices)
+    risks = list(risks)
+    for risk in risks:
+        risk.dimension_label = dimensions.get(risk.dimension, risk.dimension)
+        risk.level_label = levels.get(risk.level, risk.level)
+    return risks
+
+
+def _treaty_rows(treaties) -> list:
+    names, statuses = _labels(Treaty.choices), _labels(TreatyStatus.choices)
+    treaties = list(treaties)
+    for treaty in treaties:
+        treaty.treaty_label = names.get(treaty.treaty, treaty.treaty)
+        treaty.status_label = statuses.get(treaty.status, treaty.status)
+    return treaties
+
+
+def _with_instrument_rows(groups: dict) -> dict:
+    """The guidance's applicable and unconfirmed instruments with their row labels."""
+    instrument_rows(groups["applicable"] + groups["unconfirmed"])
+    return groups
 
 
 def instrument_rows(instruments, names: dict[str, str] | None = None) -> list:
@@ -153,7 +179,8 @@ class CountryDetailView(View):
             {
                 **preview_context(country, preview),
                 "country": country,
-                "risks": sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension)),
+                "risks": _risk_rows(sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension))),
+                "treaties": _treaty_rows(country.treaties.all()),
                 "instruments": instrument_rows(selectors.instrument_rows_public(jurisdiction=country.iso2)),
                 "guidance": selectors.guidance_links_for_country_public(country=country),
                 "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
@@ -278,13 +305,37 @@ class GuidanceDetailView(View):
             {
                 **preview_context(guidance, preview),
                 "guidance": guidance,
-                "groups": selectors.guidance_instrument_groups(guidance),
+                "groups": _with_instrument_rows(selectors.guidance_instrument_groups(guidance)),
                 "country_instruments": instrument_rows(
                     selectors.instrument_rows_public(jurisdiction=guidance.country.iso2)[:50]
                 ),
-                "risks": selectors.risk_list_for_country(country=guidance.country),
+                "risks": _risk_rows(selectors.risk_list_for_country(country=guidance.country)),
             },
         )
+
+
+class _QueryLinks:
+    """Links to the current query with one parameter changed, written exactly as
+    ``QueryDict.urlencode()`` writes them (same order), without copying the QueryDict for each
+    of the hundred facet links of a page."""
+
+    def __init__(self, query):
+        self.keys = list(query)
+        self.parts = {key: "&".join(self._encode(key, v) for v in query.getlist(key)) for key in self.keys}
+
+    @staticmethod
+    def _encode(key, value) -> str:
+        return urlencode({key.encode(): str(value).encode()})
+
+    def with_value(self, param: str, value) -> str:
+        """``param`` set to ``value`` (in its place, or last), and back to the first page."""
+        parts = [self._encode(param, value) if k == param else self.parts[k] for k in self.keys if k != "page"]
+        if param not in self.parts:
+            parts.append(self._encode(param, value))
+        return "?" + "&".join(parts)
+
+    def without(self, param: str) -> str:
+        return "?" + "&".join(self.parts[k] for k in self.keys if k != param)
 
 
 class SearchView(View):
@@ -323,13 +374,16 @@ class SearchView(View):
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             page = 1
-        # Counting stops past the candidate limit: "more than 1,000" needs no exact count.
-        total = results[: CANDIDATES + 1].count()
+        # Counting stops past the candidate limit: "more than 1,000" needs no exact count; the
+        # count needs no rank (``values("pk")`` leaves ts_rank out of it).
+        total = results.order_by().values("pk")[: CANDIDATES + 1].count()
         items = list(results[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, CANDIDATES)])
         snippets = search_highlights(items, q) if q else {}
         lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        kinds = _labels(EntryKind.choices)
         for item in items:
+            item.kind_label = kinds.get(item.kind, item.kind)
             item.display_snippet = snippets.get(item.pk, "")
             item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
             item.country_label = jurisdiction_label(item.country, names) if item.country else ""
@@ -348,6 +402,7 @@ class SearchView(View):
             "topics": dict(Topic.choices),
         }
         facet_groups = []
+        links = _QueryLinks(request.GET)
         for key, param, title in (
             ("kind", "kind", _("Kind")),
             ("country", "country", _("Country or body")),
@@ -360,26 +415,21 @@ class SearchView(View):
             values = []
             for value, count in facets[key]:
                 label = jurisdiction_label(value, names) if key == "country" else labels.get(key, {}).get(value, value)
-                query = request.GET.copy()
-                query[param] = value
-                query.pop("page", None)
                 values.append(
                     {
                         "value": value,
                         "label": label,
                         "count": count,
-                        "url": "?" + query.urlencode(),
+                        "url": links.with_value(param, value),
                         "active": request.GET.get(param) == str(value),
                     }
                 )
             if values:
-                clear = request.GET.copy()
-                clear.pop(param, None)
                 facet_groups.append(
                     {
                         "title": title,
                         "values": values,
-                        "clear_url": "?" + clear.urlencode(),
+                        "clear_url": links.without(param),
                         "active": param in request.GET,
                     }
                 )
