@@ -106,6 +106,12 @@ def _land_markup(profiled: frozenset[str]) -> str:
     )
 
 
+@lru_cache(maxsize=8)
+def _map_viewbox(codes: tuple[str, ...]) -> str:
+    """The map's box around these countries (outlines are shipped files: the same every time)."""
+    return svg_viewbox_for([code for code in codes if not spans_antimeridian(code)] or ["CN"])
+
+
 class KnowledgeHomeView(TemplateView):
     """The map of host countries shaded by a chosen risk dimension, and the ways in."""
 
@@ -120,16 +126,15 @@ class KnowledgeHomeView(TemplateView):
         dimension_label = str(RiskDimension(dimension).label)
         level_labels = {value: str(label) for value, label in RiskLevel.choices}
         no_rating = _("No rating")
+        # Every profile's address is this prefix and the lower-case code (Country.get_absolute_url).
+        prefix = reverse("knowledge:country-detail", args=["xx"])[:-3]
+        # The map's tooltip, the same text as the template's blocktranslate gave (one msgid).
+        tooltip = _("%(country)s — %(dim)s risk: %(level)s")
         for c in countries:
             c.risk_level = c.risk_level or ""
             c.level_label = level_labels[c.risk_level] if c.risk_level else ""
-            c.url = c.get_absolute_url()
-            # The map's tooltip, the same text as the template's blocktranslate gave (one msgid).
-            c.map_label = _("%(country)s — %(dim)s risk: %(level)s") % {
-                "country": c.name,
-                "dim": dimension_label,
-                "level": c.level_label or no_rating,
-            }
+            c.url = f"{prefix}{c.iso2.lower()}/"
+            c.map_label = tooltip % {"country": c.name, "dim": dimension_label, "level": c.level_label or no_rating}
         by_code = {c.iso2: c for c in countries}
         # Land without a profile is the same on every request: its markup is made once per process.
         shapes = [
@@ -146,7 +151,7 @@ class KnowledgeHomeView(TemplateView):
                 "shapes": shapes,
                 # Centre on the Belt and Road region: a country cut by the antimeridian
                 # (Russia) would stretch the box to the whole world's width.
-                "viewbox": svg_viewbox_for([c.iso2 for c in countries if not spans_antimeridian(c.iso2)] or ["CN"]),
+                "viewbox": _map_viewbox(tuple(c.iso2 for c in countries)),
                 "dimension_label": dimension_label,
                 "countries": countries,
                 "sectors": Sector.choices,
@@ -189,6 +194,10 @@ class CountryDetailView(View):
         )
 
 
+def _options(choices, current: str | None) -> list[tuple[str, str, bool]]:
+    return [(value, str(label), value == current) for value, label in choices]
+
+
 class InstrumentListView(View):
     def get(self, request):
         names = selectors.country_names_public()
@@ -198,18 +207,24 @@ class InstrumentListView(View):
             [(code, str(label)) for code, label in INTERNATIONAL_JURISDICTIONS.items()] + list(names.items()),
             key=lambda x: x[1],
         )
+        get = request.GET
         context = {
             "filter": filterset,
-            "jurisdictions": jurisdictions,
-            "types": InstrumentType.choices,
-            "statuses": LegalStatus.choices,
-            "sorts": [
-                ("", _("Country, newest first")),
-                ("title", _("Title (A–Z)")),
-                ("-year", _("Newest first")),
-                ("year", _("Oldest first")),
-                ("number", _("Number")),
-            ],
+            # (value, label, selected): the template compares nothing per option.
+            "jurisdictions": _options(jurisdictions, (get.get("jurisdiction") or "").upper()),
+            "types": _options(InstrumentType.choices, get.get("type")),
+            "statuses": _options(LegalStatus.choices, get.get("legal_status")),
+            "sorts": _options(
+                [
+                    ("", _("Country, newest first")),
+                    ("title", _("Title (A–Z)")),
+                    ("-year", _("Newest first")),
+                    ("year", _("Oldest first")),
+                    ("number", _("Number")),
+                ],
+                # Absent, no option is selected (the browser shows the first).
+                get.get("sort"),
+            ),
         }
         if not filterset.is_valid():
             return render(
