@@ -3,8 +3,10 @@
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from knowledge.choices import EntryKind, LegalStatus, Medium, PublicationStatus, RelationType
 from knowledge.models import (
@@ -14,8 +16,10 @@ from knowledge.models import (
     Instrument,
     InstrumentRelation,
     SearchEntry,
+    Sector,
     SectorGuidance,
     StandardLimit,
+    Topic,
 )
 
 
@@ -26,8 +30,90 @@ def _public_q(prefix: str = "") -> Q:
     )
 
 
+def localized(*fields: str) -> list[str]:
+    """The columns of translated fields (``name``, ``country__name``) that the active language
+    reads: its own and its fallback's (English). For ``.only()``: a page shows one language, and
+    loading every language's column of every long text cost more than the rest of the query."""
+    languages = resolution_order(get_language())
+    columns = []
+    for field in fields:
+        path, _sep, name = field.rpartition("__")
+        prefix = f"{path}__" if path else ""
+        columns += [f"{prefix}{build_localized_fieldname(name, language)}" for language in languages]
+    return columns
+
+
+def unread(*fields: str) -> list[str]:
+    """The columns of translated fields that the active language does not read: the other
+    languages'. For ``.defer()`` (which, given a field's own name, would defer every language:
+    modeltranslation widens it, so the untranslated original column is still read)."""
+    read = set(localized(*fields))
+    columns = []
+    for field in fields:
+        path, _sep, name = field.rpartition("__")
+        prefix = f"{path}__" if path else ""
+        for language in mt_settings.AVAILABLE_LANGUAGES:
+            column = f"{prefix}{build_localized_fieldname(name, language)}"
+            if column not in read:
+                columns.append(column)
+    return columns
+
+
+# What a row of an instrument table (and a link to an instrument) shows.
+INSTRUMENT_ROW = ("id", "key", "jurisdiction", "type", "number", "year", "legal_status", "verified")
+# What the instrument's page shows of it (besides its title and summary).
+INSTRUMENT_DETAIL = (
+    *INSTRUMENT_ROW,
+    *("title_original", "issuing_body", "adopted", "in_force", "amended", "repealed", "source_url"),
+    *("machine_translated", "status", "publish_at", "country"),
+)
+
+
+def instrument_row_columns(prefix: str = "") -> list[str]:
+    return [f"{prefix}{c}" for c in INSTRUMENT_ROW] + localized(f"{prefix}title")
+
+
+# A country's long texts and sources: what only its own profile shows. (``.defer()`` of a
+# translated field's name defers every language of it.)
+_COUNTRY_PROFILE_COLUMNS = (
+    *Country.PROFILE_SECTIONS,
+    "profile_sources",
+    "official_names",
+    "local_name",
+    "names_source_url",
+)
+
+
 def country_list_public() -> QuerySet[Country]:
     return Country.objects.filter(_public_q()).prefetch_related("risks")
+
+
+def country_profile_get_public(*, iso2: str, preview: bool = False) -> Country | None:
+    """The country's page: the published profile (with ``preview``, whatever its state) in the
+    active language, with its risks, treaties and indicators."""
+    base = Country.objects.all() if preview else Country.objects.filter(_public_q())
+    risks = CountryRisk.objects.defer("editor_note", *unread("justification"))
+    return (
+        base.filter(iso2=iso2.upper())
+        .defer("published_at", "created_at", "updated_at", "updated_by", *unread("name", *Country.PROFILE_SECTIONS))
+        .prefetch_related(Prefetch("risks", queryset=risks), "treaties", "indicators")
+        .first()
+    )
+
+
+def instrument_rows_public(**filters) -> QuerySet[Instrument]:
+    """Published instruments as table rows (``INSTRUMENT_ROW`` and the title in the active
+    language), filtered by ``filters``."""
+    return Instrument.objects.filter(_public_q(), **filters).only(*instrument_row_columns())
+
+
+def guidance_links_for_country_public(*, country: Country) -> QuerySet[SectorGuidance]:
+    """The country's published guidance, for links: the sector's code and name."""
+    return (
+        guidance_list_public()
+        .filter(country=country)
+        .only("country", "sector", "country__iso2", "sector__code", *localized("country__name", "sector__name"))
+    )
 
 
 def country_get_public(*, iso2: str, preview: bool = False) -> Country | None:
@@ -44,20 +130,52 @@ def instrument_list_public() -> QuerySet[Instrument]:
 
 def instrument_get_public(*, key: str, preview: bool = False) -> Instrument | None:
     """The published instrument; with ``preview`` (an editor's), the record whatever its state
-    (its relations still show only published counterparts)."""
-    public_relations = InstrumentRelation.objects.select_related("source", "target")
-    base = Instrument.objects.select_related("country") if preview else instrument_list_public()
-    return (
+    (its relations still show only published counterparts). Only the active language's
+    columns are read, and of its relations and limits only what the page shows."""
+    public_relations = InstrumentRelation.objects.select_related("source", "target").only(
+        "source_id", "target_id", "type", *instrument_row_columns("source__"), *instrument_row_columns("target__")
+    )
+    limits = StandardLimit.objects.only(
+        "instrument_id",
+        "parameter",
+        "medium",
+        "category",
+        "value",
+        "value_min",
+        "value_max",
+        "unit",
+        "averaging",
+        "conditions",
+        "verified",
+    )
+    base = Instrument.objects.all() if preview else Instrument.objects.filter(_public_q())
+    instrument = (
         base.filter(key=key)
+        .select_related("country")
+        .only(
+            *INSTRUMENT_DETAIL,
+            *localized("title", "summary"),
+            # The country only for the jurisdiction's name (when it is public).
+            *("country__iso2", "country__status", "country__publish_at", *localized("country__name")),
+        )
         .prefetch_related(
-            "sectors",
-            "topics",
-            Prefetch("relations_out", queryset=public_relations.filter(_public_q("target__"))),
-            Prefetch("relations_in", queryset=public_relations.filter(_public_q("source__"))),
-            Prefetch("limits", queryset=StandardLimit.objects.select_related("sector")),
+            Prefetch("sectors", queryset=Sector.objects.only("code", *localized("name"))),
+            Prefetch("topics", queryset=Topic.objects.only("code", *localized("name"))),
+            Prefetch("limits", queryset=limits),
         )
         .first()
     )
+    if instrument is None:
+        return None
+    # Both directions of relation in one query, each with a published counterpart only.
+    relations = list(
+        public_relations.filter(
+            (Q(source=instrument) & _public_q("target__")) | (Q(target=instrument) & _public_q("source__"))
+        )
+    )
+    instrument.public_relations_out = [r for r in relations if r.source_id == instrument.pk]
+    instrument.public_relations_in = [r for r in relations if r.target_id == instrument.pk]
+    return instrument
 
 
 def limit_list_public() -> QuerySet[StandardLimit]:
@@ -90,19 +208,38 @@ def guidance_list_public() -> QuerySet[SectorGuidance]:
     return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
 
 
+def guidance_links_public(*, instrument: Instrument) -> QuerySet[SectorGuidance]:
+    """The published guidance citing an instrument, for links: country, sector and their names."""
+    return (
+        guidance_list_public()
+        .filter(instruments=instrument)
+        .only("country", "sector", "country__iso2", *localized("country__name", "sector__name"))
+    )
+
+
 def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> SectorGuidance | None:
-    successors = InstrumentRelation.objects.filter(
-        type__in=[RelationType.REPLACES, RelationType.REPEALS], source__in=instrument_list_public()
-    ).select_related("source")
+    """The published guidance (with ``preview``, whatever its state), in the active language:
+    its country and sector for names and links, its instruments as table rows, each with the
+    published instruments that replaced or repealed it (``successor_relations``)."""
+    successors = (
+        InstrumentRelation.objects.filter(
+            type__in=[RelationType.REPLACES, RelationType.REPEALS], source__in=instrument_list_public()
+        )
+        .select_related("source")
+        .only("target_id", "source", *instrument_row_columns("source__"))
+    )
     base = SectorGuidance.objects.select_related("country", "sector") if preview else guidance_list_public()
     return (
         base.filter(country__iso2=iso2.upper(), sector_id=sector)
+        .defer("published_at", "created_at", "updated_at", "updated_by", *unread("eia_tier", "notes"))
+        .defer(*(f"country__{name}" for name in _COUNTRY_PROFILE_COLUMNS), *unread("country__name"))
+        .defer(*unread("sector__name"))
         .prefetch_related(
             Prefetch(
                 "instruments",
-                queryset=instrument_list_public().prefetch_related(
-                    Prefetch("relations_in", queryset=successors, to_attr="successor_relations")
-                ),
+                queryset=Instrument.objects.filter(_public_q())
+                .only(*instrument_row_columns(), "repealed")
+                .prefetch_related(Prefetch("relations_in", queryset=successors, to_attr="successor_relations")),
             )
         )
         .first()
@@ -190,12 +327,25 @@ def search_facets(queryset: QuerySet[SearchEntry], *, bounded: bool = False) -> 
     return facets
 
 
-def risk_levels_by_country(*, dimension: str) -> dict[str, str]:
-    return dict(
-        CountryRisk.objects.filter(dimension=dimension, country__in=country_list_public()).values_list(
-            "country__iso2", "level"
-        )
+def country_map_list_public(*, dimension: str) -> QuerySet[Country]:
+    """The published countries for the knowledge map: iso2, region and the name in the active
+    language, with ``risk_level`` on ``dimension`` ("" or None when not rated), in one query."""
+    level = CountryRisk.objects.filter(country=OuterRef("pk"), dimension=dimension).values("level")[:1]
+    return (
+        Country.objects.filter(_public_q())
+        .only("iso2", "region", *localized("name"))
+        .annotate(risk_level=Subquery(level))
     )
+
+
+def risk_list_for_country(*, country: Country) -> QuerySet[CountryRisk]:
+    """The country's risk levels by dimension (no texts)."""
+    return CountryRisk.objects.filter(country=country).only("country", "dimension", "level")
+
+
+def country_names_public() -> dict[str, str]:
+    """Published countries' names in the active language by ISO code (jurisdiction labels)."""
+    return dict(Country.objects.filter(_public_q()).values_list("iso2", "name"))
 
 
 def instrument_list_by_keys(*, keys) -> QuerySet[Instrument]:

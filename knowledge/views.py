@@ -1,8 +1,14 @@
 """Public pages of the knowledge base. Every page reads through the public selectors."""
 
+from functools import lru_cache
+from urllib.parse import quote, urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,6 +23,8 @@ from knowledge.choices import (
     RiskDimension,
     RiskLevel,
     Topic,
+    Treaty,
+    TreatyStatus,
 )
 from knowledge.comparison import normalise_averaging
 from knowledge.comparison_service import AVERAGING_CHOICES, DEFAULT_CHOICE, ComparisonForm, build_comparison
@@ -24,9 +32,11 @@ from knowledge.filters import InstrumentFilter, SearchEntryFilter
 from knowledge.geo import spans_antimeridian, svg_viewbox_for, world_svg_paths
 from knowledge.search import CANDIDATES, MAX_QUERY_CHARS, join_cjk
 from knowledge.search import highlights as search_highlights
+from knowledge.templatetags.limits import averaging_label
 from portal.choices import Sector
 from portal.db import QueryTooSlow, statement_timeout
 from portal.errors import http_status
+from portal.templatetags.numbers import limit_value
 from portal.throttle import search_throttle_wait
 
 PAGE_SIZE = 25
@@ -35,6 +45,71 @@ COMPARABLE_PERIODS = {code for code, _label in AVERAGING_CHOICES if code}
 
 def jurisdiction_label(code: str, names: dict[str, str]) -> str:
     return str(INTERNATIONAL_JURISDICTIONS.get(code, names.get(code, code)))
+
+
+def _labels(choices) -> dict[str, str]:
+    """A choice's label by value, translated once per request (``get_FOO_display`` builds and
+    hashes a dict of every lazy choice label on each call, once per table cell)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _risk_rows(risks) -> list:
+    dimensions, levels = _labels(RiskDimension.choices), _labels(RiskLevel.choices)
+    risks = list(risks)
+    for risk in risks:
+        risk.dimension_label = dimensions.get(risk.dimension, risk.dimension)
+        risk.level_label = levels.get(risk.level, risk.level)
+    return risks
+
+
+def _treaty_rows(treaties) -> list:
+    names, statuses = _labels(Treaty.choices), _labels(TreatyStatus.choices)
+    treaties = list(treaties)
+    for treaty in treaties:
+        treaty.treaty_label = names.get(treaty.treaty, treaty.treaty)
+        treaty.status_label = statuses.get(treaty.status, treaty.status)
+    return treaties
+
+
+def _with_instrument_rows(groups: dict) -> dict:
+    """The guidance's applicable and unconfirmed instruments with their row labels."""
+    instrument_rows(groups["applicable"] + groups["unconfirmed"])
+    return groups
+
+
+def instrument_rows(instruments, names: dict[str, str] | None = None) -> list:
+    """The instruments with what a row of ``_instrument_table.html`` shows, computed once:
+    address, type and status labels and, with ``names``, the jurisdiction's label."""
+    instruments = list(instruments)
+    types, statuses = _labels(InstrumentType.choices), _labels(LegalStatus.choices)
+    # Every instrument's address is this prefix and its key (a slug, nothing to quote).
+    prefix = reverse("knowledge:instrument-detail", args=["k"])[:-2]
+    for instrument in instruments:
+        instrument.url = f"{prefix}{instrument.key}/"
+        instrument.type_label = types.get(instrument.type, instrument.type)
+        instrument.status_label = statuses.get(instrument.legal_status, instrument.legal_status)
+        if names is not None:
+            instrument.jurisdiction_label = jurisdiction_label(instrument.jurisdiction, names)
+    return instruments
+
+
+@lru_cache(maxsize=8)
+def _land_markup(profiled: frozenset[str]) -> str:
+    """The map's outlines of the places without a published profile, as SVG markup (outline
+    data from the shipped files, escaped once)."""
+    return mark_safe(  # noqa: S308 - built from escaped path data only
+        "".join(
+            format_html('<path d="{}" class="land" aria-hidden="true"></path>', d)
+            for code, d in world_svg_paths().items()
+            if code not in profiled
+        )
+    )
+
+
+@lru_cache(maxsize=8)
+def _map_viewbox(codes: tuple[str, ...]) -> str:
+    """The map's box around these countries (outlines are shipped files: the same every time)."""
+    return svg_viewbox_for([code for code in codes if not spans_antimeridian(code)] or ["CN"])
 
 
 class KnowledgeHomeView(TemplateView):
@@ -47,37 +122,38 @@ class KnowledgeHomeView(TemplateView):
         dimension = self.request.GET.get("risk", RiskDimension.BIODIVERSITY)
         if dimension not in RiskDimension.values:
             dimension = RiskDimension.BIODIVERSITY
-        countries = list(selectors.country_list_public())
-        levels = selectors.risk_levels_by_country(dimension=dimension)
-        paths = world_svg_paths()
-        shapes = []
+        countries = list(selectors.country_map_list_public(dimension=dimension))
+        dimension_label = str(RiskDimension(dimension).label)
+        level_labels = {value: str(label) for value, label in RiskLevel.choices}
+        no_rating = _("No rating")
+        # Every profile's address is this prefix and the lower-case code (Country.get_absolute_url).
+        prefix = reverse("knowledge:country-detail", args=["xx"])[:-3]
+        # The map's tooltip, the same text as the template's blocktranslate gave (one msgid).
+        tooltip = _("%(country)s — %(dim)s risk: %(level)s")
+        for c in countries:
+            c.risk_level = c.risk_level or ""
+            c.level_label = level_labels[c.risk_level] if c.risk_level else ""
+            c.url = f"{prefix}{c.iso2.lower()}/"
+            c.map_label = tooltip % {"country": c.name, "dim": dimension_label, "level": c.level_label or no_rating}
         by_code = {c.iso2: c for c in countries}
-        for code, d in paths.items():
-            country = by_code.get(code)
-            level = levels.get(code, "")
-            shapes.append(
-                {
-                    "code": code,
-                    "d": d,
-                    "country": country,
-                    "level": level,
-                    "level_label": RiskLevel(level).label if level else _("No rating"),
-                }
-            )
+        # Land without a profile is the same on every request: its markup is made once per process.
+        shapes = [
+            {"code": code, "d": d, "country": by_code[code]} for code, d in world_svg_paths().items() if code in by_code
+        ]
         # Draw the profiled countries last so their outlines sit on top.
-        shapes.sort(key=lambda s: s["country"] is not None)
+        land = _land_markup(frozenset(by_code))
         ctx.update(
             {
                 "dimension": dimension,
                 "dimensions": RiskDimension.choices,
                 "levels": RiskLevel.choices,
+                "land": land,
                 "shapes": shapes,
                 # Centre on the Belt and Road region: a country cut by the antimeridian
                 # (Russia) would stretch the box to the whole world's width.
-                "viewbox": svg_viewbox_for([c.iso2 for c in countries if not spans_antimeridian(c.iso2)] or ["CN"]),
-                "dimension_label": RiskDimension(dimension).label,
+                "viewbox": _map_viewbox(tuple(c.iso2 for c in countries)),
+                "dimension_label": dimension_label,
                 "countries": countries,
-                "country_levels": [(c, levels.get(c.iso2, "")) for c in countries],
                 "sectors": Sector.choices,
             }
         )
@@ -99,47 +175,56 @@ def preview_context(record, preview: bool) -> dict:
 class CountryDetailView(View):
     def get(self, request, iso2):
         preview = editor_preview(request, "country")
-        country = selectors.country_get_public(iso2=iso2, preview=preview)
+        country = selectors.country_profile_get_public(iso2=iso2, preview=preview)
         if country is None:
             raise Http404(_("No published profile for this country."))
-        instruments = selectors.instrument_list_public().filter(jurisdiction=country.iso2)
-        guidance = selectors.guidance_list_public().filter(country=country)
         return render(
             request,
             "knowledge/country_detail.html",
             {
                 **preview_context(country, preview),
                 "country": country,
-                "risks": sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension)),
-                "instruments": instruments,
-                "guidance": guidance,
+                "risks": _risk_rows(sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension))),
+                "treaties": _treaty_rows(country.treaties.all()),
+                "instruments": instrument_rows(selectors.instrument_rows_public(jurisdiction=country.iso2)),
+                "guidance": selectors.guidance_links_for_country_public(country=country),
                 "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
                 "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),
             },
         )
 
 
+def _options(choices, current: str | None) -> list[tuple[str, str, bool]]:
+    return [(value, str(label), value == current) for value, label in choices]
+
+
 class InstrumentListView(View):
     def get(self, request):
-        names = dict(selectors.country_list_public().values_list("iso2", "name"))
-        filterset = InstrumentFilter(request.GET, queryset=selectors.instrument_list_public())
+        names = selectors.country_names_public()
+        filterset = InstrumentFilter(request.GET, queryset=selectors.instrument_rows_public())
         # Options come from the (few) countries and bodies, not from a scan of the instruments.
         jurisdictions = sorted(
             [(code, str(label)) for code, label in INTERNATIONAL_JURISDICTIONS.items()] + list(names.items()),
             key=lambda x: x[1],
         )
+        get = request.GET
         context = {
             "filter": filterset,
-            "jurisdictions": jurisdictions,
-            "types": InstrumentType.choices,
-            "statuses": LegalStatus.choices,
-            "sorts": [
-                ("", _("Country, newest first")),
-                ("title", _("Title (A–Z)")),
-                ("-year", _("Newest first")),
-                ("year", _("Oldest first")),
-                ("number", _("Number")),
-            ],
+            # (value, label, selected): the template compares nothing per option.
+            "jurisdictions": _options(jurisdictions, (get.get("jurisdiction") or "").upper()),
+            "types": _options(InstrumentType.choices, get.get("type")),
+            "statuses": _options(LegalStatus.choices, get.get("legal_status")),
+            "sorts": _options(
+                [
+                    ("", _("Country, newest first")),
+                    ("title", _("Title (A–Z)")),
+                    ("-year", _("Newest first")),
+                    ("year", _("Oldest first")),
+                    ("number", _("Number")),
+                ],
+                # Absent, no option is selected (the browser shows the first).
+                get.get("sort"),
+            ),
         }
         if not filterset.is_valid():
             return render(
@@ -149,9 +234,7 @@ class InstrumentListView(View):
         if not request.GET.get("sort"):
             qs = qs.order_by("jurisdiction", "-year", "title")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        instruments = list(page.object_list)
-        for instrument in instruments:
-            instrument.jurisdiction_label = jurisdiction_label(instrument.jurisdiction, names)
+        instruments = instrument_rows(page.object_list, names)
         base = request.GET.copy()
         base.pop("page", None)
         return render(
@@ -174,24 +257,46 @@ class InstrumentDetailView(View):
         instrument = selectors.instrument_get_public(key=key, preview=preview)
         if instrument is None:
             raise Http404(_("No published instrument with this key."))
-        names = dict(selectors.country_list_public().values_list("iso2", "name"))
         limits = list(instrument.limits.all())
+        # The cells of each row, made here once rather than per cell by filters and reverse().
+        compare_url = reverse("knowledge:compare")
+        country_param = (
+            f"&countries={instrument.jurisdiction}"
+            if len(instrument.jurisdiction) == 2 and instrument.jurisdiction != "CN"
+            else ""
+        )
+        media = _labels(Medium.choices)
         for limit in limits:
             code = normalise_averaging(limit.averaging)
-            limit.compare_averaging = code if code in COMPARABLE_PERIODS else ""
+            averaging = f"&averaging={code}" if code in COMPARABLE_PERIODS else ""
+            limit.compare_url = (
+                f"{compare_url}?parameter={quote(limit.parameter)}&medium={limit.medium}{averaging}{country_param}"
+            )
+            limit.medium_label = media.get(limit.medium, limit.medium)
+            limit.value_text = limit_value(limit)
+            limit.averaging_text = averaging_label(limit.averaging)
         return render(
             request,
             "knowledge/instrument_detail.html",
             {
                 **preview_context(instrument, preview),
                 "instrument": instrument,
-                "jurisdiction": jurisdiction_label(instrument.jurisdiction, names),
+                "jurisdiction": jurisdiction_label(instrument.jurisdiction, _jurisdiction_names(instrument)),
                 "limits": limits,
-                "relations_out": instrument.relations_out.all(),
-                "relations_in": instrument.relations_in.all(),
-                "guidance": selectors.guidance_list_public().filter(instruments=instrument),
+                "relations_out": instrument.public_relations_out,
+                "relations_in": instrument.public_relations_in,
+                "guidance": selectors.guidance_links_public(instrument=instrument),
             },
         )
+
+
+def _jurisdiction_names(instrument) -> dict[str, str]:
+    """The name of the instrument's country if it is public, from the row already loaded; the
+    published names only when the country link and the jurisdiction disagree."""
+    country = instrument.country
+    if country is not None and country.iso2 == instrument.jurisdiction:
+        return {country.iso2: country.name} if country.is_public else {}
+    return selectors.country_names_public()
 
 
 class GuidanceListView(View):
@@ -209,28 +314,43 @@ class GuidanceDetailView(View):
         guidance = selectors.guidance_get_public(iso2=iso2, sector=sector, preview=preview)
         if guidance is None:
             raise Http404(_("No published guidance for this sector in this country."))
-        media = (
-            selectors.limit_list_public()
-            .filter(instrument__jurisdiction=guidance.country.iso2)
-            .order_by()
-            .values_list("medium", flat=True)
-            .distinct()
-        )
-        media_labels = dict(Medium.choices)
         return render(
             request,
             "knowledge/guidance_detail.html",
             {
                 **preview_context(guidance, preview),
                 "guidance": guidance,
-                "groups": selectors.guidance_instrument_groups(guidance),
-                "country_instruments": selectors.instrument_list_public().filter(jurisdiction=guidance.country.iso2)[
-                    :50
-                ],
-                "risks": guidance.country.risks.all(),
-                "limit_media": sorted(str(media_labels.get(m, m)) for m in media),
+                "groups": _with_instrument_rows(selectors.guidance_instrument_groups(guidance)),
+                "country_instruments": instrument_rows(
+                    selectors.instrument_rows_public(jurisdiction=guidance.country.iso2)[:50]
+                ),
+                "risks": _risk_rows(selectors.risk_list_for_country(country=guidance.country)),
             },
         )
+
+
+class _QueryLinks:
+    """Links to the current query with one parameter changed, written exactly as
+    ``QueryDict.urlencode()`` writes them (same order), without copying the QueryDict for each
+    of the hundred facet links of a page."""
+
+    def __init__(self, query):
+        self.keys = list(query)
+        self.parts = {key: "&".join(self._encode(key, v) for v in query.getlist(key)) for key in self.keys}
+
+    @staticmethod
+    def _encode(key, value) -> str:
+        return urlencode({key.encode(): str(value).encode()})
+
+    def with_value(self, param: str, value) -> str:
+        """``param`` set to ``value`` (in its place, or last), and back to the first page."""
+        parts = [self._encode(param, value) if k == param else self.parts[k] for k in self.keys if k != "page"]
+        if param not in self.parts:
+            parts.append(self._encode(param, value))
+        return "?" + "&".join(parts)
+
+    def without(self, param: str) -> str:
+        return "?" + "&".join(self.parts[k] for k in self.keys if k != param)
 
 
 class SearchView(View):
@@ -269,13 +389,16 @@ class SearchView(View):
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             page = 1
-        # Counting stops past the candidate limit: "more than 1,000" needs no exact count.
-        total = results[: CANDIDATES + 1].count()
+        # Counting stops past the candidate limit: "more than 1,000" needs no exact count; the
+        # count needs no rank (``values("pk")`` leaves ts_rank out of it).
+        total = results.order_by().values("pk")[: CANDIDATES + 1].count()
         items = list(results[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, CANDIDATES)])
         snippets = search_highlights(items, q) if q else {}
         lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
         names = dict(selectors.country_list_public().values_list("iso2", "name"))
+        kinds = _labels(EntryKind.choices)
         for item in items:
+            item.kind_label = kinds.get(item.kind, item.kind)
             item.display_snippet = snippets.get(item.pk, "")
             item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
             item.country_label = jurisdiction_label(item.country, names) if item.country else ""
@@ -294,6 +417,7 @@ class SearchView(View):
             "topics": dict(Topic.choices),
         }
         facet_groups = []
+        links = _QueryLinks(request.GET)
         for key, param, title in (
             ("kind", "kind", _("Kind")),
             ("country", "country", _("Country or body")),
@@ -306,26 +430,21 @@ class SearchView(View):
             values = []
             for value, count in facets[key]:
                 label = jurisdiction_label(value, names) if key == "country" else labels.get(key, {}).get(value, value)
-                query = request.GET.copy()
-                query[param] = value
-                query.pop("page", None)
                 values.append(
                     {
                         "value": value,
                         "label": label,
                         "count": count,
-                        "url": "?" + query.urlencode(),
+                        "url": links.with_value(param, value),
                         "active": request.GET.get(param) == str(value),
                     }
                 )
             if values:
-                clear = request.GET.copy()
-                clear.pop(param, None)
                 facet_groups.append(
                     {
                         "title": title,
                         "values": values,
-                        "clear_url": "?" + clear.urlencode(),
+                        "clear_url": links.without(param),
                         "active": param in request.GET,
                     }
                 )
