@@ -34,6 +34,7 @@ def document_version_add(*, document: Document, file, uploaded_by: User, checked
     return version
 
 
+@transaction.atomic
 def document_upload(
     *,
     project: Project,
