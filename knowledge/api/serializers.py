@@ -88,7 +88,6 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "topics",
             "summary",
             "source_url",
-            "source_secondary",
             "verified",
             "url",
         ]
