@@ -277,7 +277,11 @@ def test_a_broken_template_fails_with_a_readable_reason_and_can_be_asked_again(
     assert files_under(media) == []
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         again = artefact_request(kind="test_broken", subject=acme, language="en")
-    assert again.pk == artefact.pk and again.state == ArtefactState.QUEUED and len(callbacks) == 1
+    assert again.pk == artefact.pk and again.state == ArtefactState.QUEUED
+    for callback in callbacks:  # the render is queued again (and the public cache told)
+        callback()
+    again.refresh_from_db()
+    assert again.state == ArtefactState.FAILED  # rendered again, and failed again with its reason
 
 
 @pytest.mark.django_db
