@@ -1,21 +1,18 @@
 from django.urls import path
 
 from assessments.views import disclosure as v
-from portal.public_cache import RECORDS, cache_public
-
-# Public pages made from records: cached for anonymous readers until a record changes.
-records = cache_public(scope=RECORDS)
+from portal.public_cache import cache_records
 
 app_name = "disclosure"
 
 urlpatterns = [
-    path("", records(v.RegisterView.as_view()), name="register"),
-    path("map.geojson", records(v.RegisterMapView.as_view()), name="map"),
+    path("", cache_records(v.RegisterView.as_view()), name="register"),
+    path("map.geojson", cache_records(v.RegisterMapView.as_view()), name="map"),
     path("export.csv", v.RegisterExportView.as_view(), {"fmt": "csv"}, name="export-csv"),
     path("export.json", v.RegisterExportView.as_view(), {"fmt": "json"}, name="export-json"),
-    path("feed/", records(v.DisclosureFeed()), name="feed"),
-    path("feed/decisions/", records(v.DecisionFeed()), name="feed-decisions"),
-    path("feed/windows/", records(v.WindowFeed()), name="feed-windows"),
+    path("feed/", cache_records(v.DisclosureFeed()), name="feed"),
+    path("feed/decisions/", cache_records(v.DecisionFeed()), name="feed-decisions"),
+    path("feed/windows/", cache_records(v.WindowFeed()), name="feed-windows"),
     path("confirm/<str:token>/", v.CommentConfirmView.as_view(), name="comment-confirm"),
     path("<str:reference>/", v.DisclosedProjectView.as_view(), name="project"),
     path("<str:reference>/comments/", v.CommentSubmitView.as_view(), name="comment-submit"),

@@ -4,21 +4,18 @@ from django.urls import path
 from assessments.sitemaps import SITEMAPS
 from assessments.views import blacklist as v
 from assessments.views import reports as perf_views
-from portal.public_cache import RECORDS, cache_public
-
-# Public pages made from records: cached for anonymous readers until a record changes.
-records = cache_public(scope=RECORDS)
+from portal.public_cache import cache_records
 
 app_name = "barometer"
 
 urlpatterns = [
-    path("blacklist/", records(v.BlacklistPublicView.as_view()), name="blacklist"),
-    path("blacklist/feed/", records(v.BlacklistFeed()), name="blacklist-feed"),
-    path("enterprises/", records(v.RatingListView.as_view()), name="rating-list"),
-    path("enterprises/<int:pk>/", records(v.EnterprisePublicView.as_view()), name="enterprise"),
+    path("blacklist/", cache_records(v.BlacklistPublicView.as_view()), name="blacklist"),
+    path("blacklist/feed/", cache_records(v.BlacklistFeed()), name="blacklist-feed"),
+    path("enterprises/", cache_records(v.RatingListView.as_view()), name="rating-list"),
+    path("enterprises/<int:pk>/", cache_records(v.EnterprisePublicView.as_view()), name="enterprise"),
     path(
         "enterprises/<int:pk>/compliance/<str:reference>/",
-        records(perf_views.CompliancePublicView.as_view()),
+        cache_records(perf_views.CompliancePublicView.as_view()),
         name="compliance",
     ),
     path("workspace/blacklist/", v.EnterpriseCaseListView.as_view(), name="workspace-cases"),

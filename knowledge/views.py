@@ -53,22 +53,26 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
+def _labelled(rows, **labels) -> list:
+    """``rows`` as a list, each given ``<attr>`` = the label of its ``field`` for every
+    ``attr=(field, choices)``, the labels translated once for all rows."""
+    rows = list(rows)
+    for attr, (field, choices) in labels.items():
+        by_value = _labels(choices)
+        for row in rows:
+            value = getattr(row, field)
+            setattr(row, attr, by_value.get(value, value))
+    return rows
+
+
 def _risk_rows(risks) -> list:
-    dimensions, levels = _labels(RiskDimension.choices), _labels(RiskLevel.choices)
-    risks = list(risks)
-    for risk in risks:
-        risk.dimension_label = dimensions.get(risk.dimension, risk.dimension)
-        risk.level_label = levels.get(risk.level, risk.level)
-    return risks
+    return _labelled(
+        risks, dimension_label=("dimension", RiskDimension.choices), level_label=("level", RiskLevel.choices)
+    )
 
 
 def _treaty_rows(treaties) -> list:
-    names, statuses = _labels(Treaty.choices), _labels(TreatyStatus.choices)
-    treaties = list(treaties)
-    for treaty in treaties:
-        treaty.treaty_label = names.get(treaty.treaty, treaty.treaty)
-        treaty.status_label = statuses.get(treaty.status, treaty.status)
-    return treaties
+    return _labelled(treaties, treaty_label=("treaty", Treaty.choices), status_label=("status", TreatyStatus.choices))
 
 
 def _with_instrument_rows(groups: dict) -> dict:
@@ -124,7 +128,7 @@ class KnowledgeHomeView(TemplateView):
             dimension = RiskDimension.BIODIVERSITY
         countries = list(selectors.country_map_list_public(dimension=dimension))
         dimension_label = str(RiskDimension(dimension).label)
-        level_labels = {value: str(label) for value, label in RiskLevel.choices}
+        level_labels = _labels(RiskLevel.choices)
         no_rating = _("No rating")
         # Every profile's address is this prefix and the lower-case code (Country.get_absolute_url).
         prefix = reverse("knowledge:country-detail", args=["xx"])[:-3]

@@ -68,13 +68,15 @@ def _new_version(scope: str = KNOWLEDGE) -> dict:
 
 
 def bump_public_version(scope: str = KNOWLEDGE) -> None:
-    """Make every cached public page stale: now, and again when the current transaction
-    commits (a page rendered in between from the data before the commit would otherwise stay
-    cached under the new version)."""
+    """Make every cached public page of ``scope`` stale: now, and again when the current
+    transaction commits (a page rendered in between from the data before the commit would
+    otherwise stay cached under the new version). A bump only forgets the version: the next
+    read makes the new one, so a transaction that audits a hundred changes costs a hundred cache
+    deletes, not a hundred schedule lookups."""
 
     def bump():
         try:
-            _new_version(scope)
+            cache.delete(_version_key(scope))
         except Exception:  # noqa: BLE001 - a cache outage must not fail the editor's action
             log.warning("public cache: could not bump the version", exc_info=True)
 
@@ -181,3 +183,8 @@ def cache_public(view=None, *, scope: str = KNOWLEDGE):
         return _finish(request, response, etag=etag, version=version)
 
     return wrapped
+
+
+def cache_records(view):
+    """``cache_public`` for a page made from the portal's records (scope ``records``)."""
+    return cache_public(view, scope=RECORDS)

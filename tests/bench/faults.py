@@ -47,7 +47,7 @@ from pathlib import Path
 import requests
 
 from tests.bench import stack as shared
-from tests.bench.stack import RESULTS, Stack, api, get_status, login, redis_ping, wait_for
+from tests.bench.stack import RESULTS, Stack, api, get_status, login, missing_tools, redis_ping, wait_for
 
 PG = os.environ.get("FAULTS_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB = os.environ.get("FAULTS_DB", "gp_faults")
@@ -539,10 +539,8 @@ def markdown(result: dict) -> str:
 
 
 def main() -> int:
-    for tool in ("redis-server", "psql"):
-        if not shutil.which(tool):
-            print(f"{tool} is missing (apt-get install redis-server postgresql-client)", file=sys.stderr)
-            return 2
+    if missing_tools("redis-server", "psql"):
+        return 2
     started = time.monotonic()
     names = [n for n in DRILLS if not ONLY or n in ONLY]
     command = "make faults" + (f" FAULTS_ONLY={','.join(sorted(ONLY))}" if ONLY else "")

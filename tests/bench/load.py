@@ -51,7 +51,7 @@ from pathlib import Path
 import requests
 from requests.adapters import HTTPAdapter
 
-from tests.bench.stack import RESULTS, Stack
+from tests.bench.stack import RESULTS, Stack, missing_tools
 
 PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DB = os.environ.get("LOAD_DB", "gp_load")
@@ -713,10 +713,8 @@ def markdown(result: dict) -> str:
 
 
 def main() -> int:
-    for tool in ("redis-server", "psql"):
-        if not shutil.which(tool):
-            print(f"{tool} is missing (apt-get install redis-server postgresql-client)", file=sys.stderr)
-            return 2
+    if missing_tools("redis-server", "psql"):
+        return 2
     started = time.monotonic()
     mix = {k: max(1, round(n * SCALE)) for k, n in MIX.items()}
     flags = " ".join(

@@ -8,9 +8,11 @@ its id; the caller owns the work folder and the database name.
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,6 +24,14 @@ CELERY = str(ROOT / ".venv" / "bin" / "celery")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 RESULTS = ROOT / "tests" / "bench" / "results"
 DEMO_PASSWORD = "green-demo-2026"  # noqa: S105 - the demo logins' password (README)
+
+
+def missing_tools(*tools: str) -> bool:
+    """Say on stderr which of ``tools`` this machine lacks; True when any is missing."""
+    missing = [tool for tool in tools if not shutil.which(tool)]
+    for tool in missing:
+        print(f"{tool} is missing (apt-get install redis-server postgresql-client)", file=sys.stderr)
+    return bool(missing)
 
 
 def free_port() -> int:

@@ -39,6 +39,18 @@ def _limit(instrument, value, **kw):
     return StandardLimit.objects.create(instrument=instrument, **fields)
 
 
+def quarter_report(project, start: dt.date, **fields) -> PerformanceReport:
+    """A quarterly report of ``project`` for the quarter from ``start``, made directly."""
+    return PerformanceReport.objects.create(
+        project=project,
+        frequency="quarterly",
+        period_start=start,
+        period_end=start + dt.timedelta(days=80),
+        due_date=start + dt.timedelta(days=110),
+        **fields,
+    )
+
+
 def ended_report(project) -> PerformanceReport:
     start, _end = previous_quarter()
     return PerformanceReport.objects.get(project=project, period_start=start)

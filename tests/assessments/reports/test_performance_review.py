@@ -14,7 +14,7 @@ from assessments.services import performance as services
 from assessments.services import reports as report_services
 from portal.errors import ConflictError, PermissionDeniedError, ServiceError
 from portal.models import Notification
-from tests.assessments.reports.helpers import complete_items, csv_file, day_of_hours, ended_report
+from tests.assessments.reports.helpers import complete_items, csv_file, day_of_hours, ended_report, quarter_report
 
 SCORE_CASES = [
     ("a clean record", ScoreInputs(findings=("met", "met")), 100),
@@ -176,17 +176,7 @@ def test_the_queue_lists_what_waits_first_the_oldest_filed_first(operating, rita
     rows = []
     for quarter, (status, days_ago) in enumerate([("reviewed", 300), ("submitted", 10), ("submitted", 100)]):
         start = dt.date(2024, 1 + 3 * quarter, 1)
-        rows.append(
-            PerformanceReport.objects.create(
-                project=operating,
-                frequency="quarterly",
-                period_start=start,
-                period_end=start + dt.timedelta(days=80),
-                due_date=start + dt.timedelta(days=110),
-                status=status,
-                submitted_at=now - dt.timedelta(days=days_ago),
-            )
-        )
+        rows.append(quarter_report(operating, start, status=status, submitted_at=now - dt.timedelta(days=days_ago)))
     reviewed, recent, old = rows
     queue = [r.pk for r in performance_queue_for_user(user=rita) if r.pk in {x.pk for x in rows}]
     assert queue == [old.pk, recent.pk, reviewed.pk]

@@ -13,6 +13,7 @@ from assessments.choices import PerformanceReviewStatus, ReportStatus
 from assessments.models import ChangeFlag, PerformanceReport
 from assessments.workflow import PERFORMANCE_REPORT, PERFORMANCE_REVIEW
 from knowledge import services as knowledge_services
+from tests.assessments.reports.helpers import quarter_report
 
 REPORT_ALLOWED = {(ReportStatus.OPEN, ReportStatus.SUBMITTED), (ReportStatus.SUBMITTED, ReportStatus.REVIEWED)}
 REVIEW_ALLOWED = {(PerformanceReviewStatus.DRAFT, PerformanceReviewStatus.CONCLUDED)}
@@ -58,15 +59,7 @@ def _queries(client, url) -> int:
 def _more_reports(project, n):
     first = PerformanceReport.objects.filter(project=project).order_by("period_start").first().period_start
     for i in range(1, n + 1):
-        start = first - dt.timedelta(days=400 * i)
-        PerformanceReport.objects.create(
-            project=project,
-            frequency="quarterly",
-            period_start=start,
-            period_end=start + dt.timedelta(days=80),
-            due_date=start + dt.timedelta(days=110),
-            status="submitted",
-        )
+        quarter_report(project, first - dt.timedelta(days=400 * i), status="submitted")
 
 
 @pytest.mark.django_db
