@@ -208,7 +208,10 @@ class InstrumentAdmin(PublishableAdmin):
             {"fields": ["key", "jurisdiction", "country", "type", "title", "title_original", "number", "issuing_body"]},
         ),
         (_("Dates and status"), {"fields": ["adopted", "in_force", "amended", "repealed", "legal_status"]}),
-        (_("Content"), {"fields": ["summary", "sectors", "topics", "source_url", "verified", "note"]}),
+        (
+            _("Content"),
+            {"fields": ["summary", "sectors", "topics", "source_url", "source_secondary", "verified", "note"]},
+        ),
         (_("Translation review"), {"fields": ["machine_translated"]}),
         (
             _("Publication"),

@@ -282,6 +282,8 @@ def _validate_instrument(rec, problems, jurisdictions):
     )
     if not isinstance(rec.get("verified"), bool):
         problems.append("verified must be true or false")
+    if not isinstance(rec.get("source_secondary", False), bool):
+        problems.append("source_secondary must be true or false")
     _check_machine_translated(rec, problems)
 
 
@@ -576,6 +578,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "summary_zh_hans": rec.get("summary_zh", "") or "",
                     "machine_translated": rec.get("machine_translated", []),
                     "source_url": rec["source_url"],
+                    "source_secondary": rec.get("source_secondary", False),
                     "verified": rec["verified"],
                     "note": rec.get("note", "") or "",
                 },
@@ -704,6 +707,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "summary_zh": i.summary_zh_hans or "",
             "machine_translated": i.machine_translated,
             "source_url": i.source_url,
+            "source_secondary": i.source_secondary,
             "verified": i.verified,
             "note": i.note,
             "relations": [{"type": r.type, "target": r.target.key} for r in i.relations_out.all()],

@@ -299,6 +299,13 @@ class Instrument(MachineTranslated, Publishable):
     topics = models.ManyToManyField(Topic, blank=True, verbose_name=_("topics"), related_name="instruments")
     summary = models.TextField(_("summary"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_url = models.URLField(_("source"), max_length=500)
+    # Public: readers are told when the link is a third-party copy (a legal database, a
+    # document-sharing site) rather than the official gazette or the issuer's own publication.
+    source_secondary = models.BooleanField(
+        _("source is a secondary copy"),
+        default=False,
+        help_text=_("The source link is a third-party copy, not the official publication; shown to readers."),
+    )
     verified = models.BooleanField(
         _("verified"),
         default=False,

@@ -88,6 +88,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "topics",
             "summary",
             "source_url",
+            "source_secondary",
             "verified",
             "url",
         ]
