@@ -214,11 +214,22 @@ def _capacity(limit, project):
         return _("the limit depends on capacity and the project's capacity is not stated")
     # Project capacity units: "MW" is electrical output, "MWth" thermal input.
     basis = {"MW": {"MW", "MWe"}, "MWth": {"MWth"}}.get(project.capacity_unit, set())
+    cap = Decimal(project.capacity)
     if limit.capacity_unit not in basis:
+        # A plant's thermal input is never less than its electrical output, so a band on the
+        # other basis can still be ruled out: electrical output at or above a thermal band's top
+        # is above it; thermal input below an electrical band's floor is below it.
+        electrical_over_thermal_band = (
+            project.capacity_unit == "MW" and limit.capacity_max is not None and cap >= limit.capacity_max
+        )
+        thermal_under_electrical_band = (
+            project.capacity_unit == "MWth" and limit.capacity_min is not None and cap < limit.capacity_min
+        )
+        if electrical_over_thermal_band or thermal_under_electrical_band:
+            return NOT_APPLICABLE
         return _("the limit's capacity band is in %(unit)s, the project's capacity is not") % {
             "unit": limit.capacity_unit
         }
-    cap = Decimal(project.capacity)
     if limit.capacity_min is not None and cap < limit.capacity_min:
         return NOT_APPLICABLE
     if limit.capacity_max is not None and cap >= limit.capacity_max:

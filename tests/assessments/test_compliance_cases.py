@@ -235,6 +235,26 @@ CASES = [
         None,
         None,
     ),
+    # A thermal input is never below the electrical output: 60 MW electrical is above the IFC
+    # small-combustion band (3-50 MWth), 20 MW electrical may or may not be inside it.
+    (
+        "ifc-small-boiler-20mwth-oil-so2-within-2000",
+        "LK",
+        {"capacity": 20, "unit": "MWth"},
+        dict(parameter="SO2", value=1500, **{**COAL, "fuel": "oil", "conditions": "3% O2, 0 °C, dry gas"}),
+        "pass",
+        "ifc-ehs-general-2007",
+        "2000",
+    ),
+    (
+        "ifc-small-boiler-band-unknown-for-20mw-electrical",
+        "LK",
+        {"capacity": 20},
+        dict(parameter="SO2", value=1500, **{**COAL, "fuel": "oil", "conditions": "3% O2, 0 °C, dry gas"}),
+        "cannot_judge",
+        None,
+        None,
+    ),
     # Gas turbines and engines
     (
         "lk-gas-turbine-row-does-not-say-new-or-existing",
