@@ -204,6 +204,17 @@ def design_parameter_options(*, jurisdictions, sector: str = "") -> list[dict]:
     ]
 
 
+def sector_list() -> list[Sector]:
+    """Every sector guidance can be written for, in the active language, by name."""
+    return sorted(Sector.objects.only("code", *localized("name")), key=lambda s: s.name)
+
+
+def sectors_without(guidance, sectors: list[Sector]) -> list[Sector]:
+    """Of ``sectors``, those no item of ``guidance`` covers: the cells that are empty."""
+    covered = {g.sector_id for g in guidance}
+    return [s for s in sectors if s.code not in covered]
+
+
 def guidance_list_public() -> QuerySet[SectorGuidance]:
     return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
 

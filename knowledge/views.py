@@ -182,6 +182,7 @@ class CountryDetailView(View):
         country = selectors.country_profile_get_public(iso2=iso2, preview=preview)
         if country is None:
             raise Http404(_("No published profile for this country."))
+        guidance = list(selectors.guidance_links_for_country_public(country=country))
         return render(
             request,
             "knowledge/country_detail.html",
@@ -191,7 +192,8 @@ class CountryDetailView(View):
                 "risks": _risk_rows(sorted(country.risks.all(), key=lambda r: RiskDimension.values.index(r.dimension))),
                 "treaties": _treaty_rows(country.treaties.all()),
                 "instruments": instrument_rows(selectors.instrument_rows_public(jurisdiction=country.iso2)),
-                "guidance": selectors.guidance_links_for_country_public(country=country),
+                "guidance": guidance,
+                "sectors_without_guidance": selectors.sectors_without(guidance, selectors.sector_list()),
                 "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
                 "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),
             },
@@ -309,7 +311,9 @@ class GuidanceListView(View):
         by_country: dict = {}
         for g in guidance:
             by_country.setdefault(g.country, []).append(g)
-        return render(request, "knowledge/guidance_list.html", {"by_country": by_country.items()})
+        sectors = selectors.sector_list()
+        rows = [(country, items, selectors.sectors_without(items, sectors)) for country, items in by_country.items()]
+        return render(request, "knowledge/guidance_list.html", {"by_country": rows})
 
 
 class GuidanceDetailView(View):
