@@ -339,17 +339,35 @@ def _fmt(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _tenths(tenths: int) -> str:
+    """A number given in tenths, as short as SVG allows: ``-3`` → ``-.3``, ``25`` → ``2.5``."""
+    whole, part = divmod(abs(tenths), 10)
+    text = f"{whole}.{part}" if part else str(whole)
+    if text.startswith("0."):
+        text = text[1:]
+    return f"-{text}" if tenths < 0 else text
+
+
 def _ring_path(coords: Iterable[tuple[float, float]], width: float, height: float) -> str:
-    points: list[str] = []
+    """One closed subpath: the first point absolute (``M x y``), every next one relative to the
+    one before (``l dx dy …``), all on the grid of one decimal. The steps are taken between
+    points already rounded to that grid, so no rounding error accumulates along the ring; the
+    same outline in about 40 % fewer bytes than absolute ``L x y`` pairs."""
+    points: list[tuple[int, int]] = []
     for lon, lat in coords:
-        point = f"{_fmt((lon + 180.0) / 360.0 * width)} {_fmt((90.0 - lat) / 180.0 * height)}"
+        point = (round((lon + 180.0) / 360.0 * width * 10), round((90.0 - lat) / 180.0 * height * 10))
         if not points or points[-1] != point:
             points.append(point)
     if len(points) > 1 and points[0] == points[-1]:
-        points.pop()  # Z closes the ring
+        points.pop()  # z closes the ring
     if len(points) < 3:
         return ""  # collapsed to less than an area at this scale
-    return "M" + "L".join(points) + "Z"
+    out = [f"M{_tenths(points[0][0])} {_tenths(points[0][1])}l"]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        dx, dy = _tenths(x1 - x0), _tenths(y1 - y0)
+        # A minus sign separates numbers by itself.
+        out.append(f"{'' if len(out) == 1 or dx.startswith('-') else ' '}{dx}{'' if dy.startswith('-') else ' '}{dy}")
+    return "".join(out) + "z"
 
 
 def _geometry_path(geom: BaseGeometry, width: float, height: float) -> str:
@@ -379,7 +397,7 @@ def world_svg_paths(width: float = 1000, height: float = 500, detail: str = "110
     """SVG path ``d`` strings per alpha-2 code, in an equirectangular projection.
 
     ``x = (lon + 180) / 360 * width`` and ``y = (90 - lat) / 180 * height``, rounded to one
-    decimal; every ring is its own closed subpath (``M…L…Z``). Use it with
+    decimal; every ring is its own closed subpath (``M x y l dx dy … z``, the steps relative). Use it with
     ``viewBox="0 0 {width} {height}"``. Computed once per arguments and cached; a new dict is
     returned each call, so callers may change it. Countries too small to cover an area at
     this scale, or absent from this level of detail (1:110m has no Singapore, Bahrain,
@@ -423,17 +441,23 @@ def svg_viewbox_for(
     return f"{_fmt(x0)} {_fmt(y0)} {_fmt(x1 - x0)} {_fmt(y1 - y0)}"
 
 
-_PATH_NUMBERS = re.compile(r"([MLZ])([^MLZ]*)")
+_PATH_COMMANDS = re.compile(r"([Mlz])([^Mlz]*)")
+_PATH_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
 
 
 def path_points(d: str) -> list[list[tuple[float, float]]]:
-    """Parse a path made by :func:`world_svg_paths` back into its subpaths' points."""
+    """Parse a path made by :func:`world_svg_paths` back into its subpaths' absolute points."""
     subpaths: list[list[tuple[float, float]]] = []
-    for command, args in _PATH_NUMBERS.findall(d):
-        if command == "Z":
+    for command, args in _PATH_COMMANDS.findall(d):
+        if command == "z":
             continue
-        x, y = (float(v) for v in args.split())
+        numbers = [float(v) for v in _PATH_NUMBER.findall(args)]
+        pairs = list(zip(numbers[::2], numbers[1::2], strict=True))
         if command == "M":
-            subpaths.append([])
-        subpaths[-1].append((x, y))
+            subpaths.append([pairs[0]])
+            continue
+        x, y = subpaths[-1][-1]
+        for dx, dy in pairs:
+            x, y = round(x + dx, 1), round(y + dy, 1)
+            subpaths[-1].append((x, y))
     return subpaths

@@ -64,7 +64,7 @@ INSTRUMENT_ROW = ("id", "key", "jurisdiction", "type", "number", "year", "legal_
 # What the instrument's page shows of it (besides its title and summary).
 INSTRUMENT_DETAIL = (
     *INSTRUMENT_ROW,
-    *("title_original", "issuing_body", "adopted", "in_force", "amended", "repealed", "source_url"),
+    *("title_original", "issuing_body", "adopted", "in_force", "amended", "repealed", "source_url", "source_secondary"),
     *("machine_translated", "status", "publish_at", "country"),
 )
 

@@ -133,9 +133,7 @@ def main(argv=None):
             len(instrument_records) + len(limit_records),
         )
     )
-    for number, (record_id, row) in enumerate(
-        pick(args.seed, args.instruments, args.limits), start=1
-    ):
+    for number, (record_id, row) in enumerate(pick(args.seed, args.instruments, args.limits), start=1):
         print()
         print("%2d. %s" % (number, describe(record_id, row)))
 

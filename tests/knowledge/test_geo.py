@@ -72,9 +72,9 @@ def test_it_draws_svg_paths_for_belt_and_road_countries():
     paths = geo.world_svg_paths()
     for code in ("CN", "KZ", "PK", "ID", "RU"):
         assert paths[code].startswith("M")
-        assert paths[code].endswith("Z")
+        assert paths[code].endswith("z")
     # Every subpath is closed.
-    assert paths["ID"].count("M") == paths["ID"].count("Z") > 1
+    assert paths["ID"].count("M") == paths["ID"].count("z") > 1
 
 
 def test_it_keeps_svg_coordinates_inside_the_map_with_one_decimal():
@@ -150,3 +150,13 @@ def test_it_decodes_quantized_arcs_and_reversed_arc_indexes():
     assert left == [[(11, 20), (11, 21), (10, 21), (10, 20), (11, 20)]]
     assert right == [[(11, 20), (12, 20), (12, 21), (11, 21), (11, 20)]]
     assert features[2][2] == []
+
+
+def test_relative_steps_land_on_the_same_points_as_absolute_coordinates():
+    # Kazakhstan's first vertices, projected and rounded to one decimal, are where the relative
+    # steps of its path lead: no rounding error builds up along the ring.
+    geom = geo.country_geometry("KZ", "110m")
+    ring = geom.exterior if geom.geom_type == "Polygon" else max(geom.geoms, key=lambda g: g.area).exterior
+    expected = [(round((lon + 180) / 360 * 1000, 1), round((90 - lat) / 180 * 500, 1)) for lon, lat in ring.coords]
+    drawn = {point for subpath in geo.path_points(geo.world_svg_paths()["KZ"]) for point in subpath}
+    assert set(expected) <= drawn

@@ -49,3 +49,19 @@ def test_list_queries_do_not_grow_with_rows(client, make_country, make_instrumen
     add(27, 3)
     with django_assert_max_num_queries(few):
         assert getter(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_instrument_page_reads_each_thing_once(client, make_country, make_instrument, django_assert_num_queries):
+    # The instrument with its country, its sectors, its topics, its limits, its relations both
+    # ways and the guidance citing it: six queries, however many limits, and no column left
+    # out of the first query and fetched again on its own (a deferred field read by the page).
+    make_country("KZ", "Kazakhstan")
+    limit = {"parameter": "SO2", "medium": "ambient_air", "unit": "µg/m³", "averaging": "24-hour"}
+    make_instrument(
+        key="kz-air", jurisdiction="KZ", title="Air law", limits=[{**limit, "value": 50 + i} for i in range(30)]
+    )
+    with django_assert_num_queries(6) as ctx:
+        response = client.get("/knowledge/instruments/kz-air/")
+    assert response.status_code == 200
+    assert response.content.count(b'id="limit-') == 30, [q["sql"][:120] for q in ctx.captured_queries]
