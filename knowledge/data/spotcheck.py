@@ -31,14 +31,14 @@ def load_records(data_dir=DATA_DIR):
     """Return (instrument_records, limit_records), each a list of (id, dict)."""
     with open(data_dir / "instruments.json", encoding="utf-8") as fh:
         instruments = json.load(fh)
-    instrument_records = [("instrument:%s" % row["key"], row) for row in instruments]
+    instrument_records = [(f"instrument:{row['key']}", row) for row in instruments]
 
     limit_records = []
     for path in sorted(data_dir.glob("limits*.json"), key=lambda p: p.name):
         with open(path, encoding="utf-8") as fh:
             rows = json.load(fh)
         for index, row in enumerate(rows):
-            limit_records.append(("limit:%s#%d" % (path.name, index), row))
+            limit_records.append((f"limit:{path.name}#{index}", row))
     return instrument_records, limit_records
 
 
@@ -55,7 +55,7 @@ def pick(seed=SEED, n_instruments=10, n_limits=10, data_dir=DATA_DIR):
     records = all_records(data_dir)
     instrument_records = [r for r in records if r[0].startswith("instrument:")]
     limit_records = [r for r in records if r[0].startswith("limit:")]
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
     picked = rng.sample(instrument_records, n_instruments)
     picked += rng.sample(limit_records, n_limits)
     return picked
@@ -66,11 +66,11 @@ def _value_text(row):
         return str(row["value"])
     lo, hi = row.get("value_min"), row.get("value_max")
     if lo is not None and hi is not None:
-        return "%s-%s" % (lo, hi)
+        return f"{lo}-{hi}"
     if lo is not None:
-        return ">= %s" % lo
+        return f">= {lo}"
     if hi is not None:
-        return "<= %s" % hi
+        return f"<= {hi}"
     return "(none)"
 
 
@@ -106,11 +106,11 @@ def describe(record_id, row):
         ]
     for name, value in fields:
         if value not in (None, "", []):
-            lines.append("  %-14s %s" % (name + ":", value))
-    lines.append("  %-14s %s" % ("source_url:", row.get("source_url") or "(none)"))
+            lines.append(f"  {name + ':':<14} {value}")
+    lines.append(f"  {'source_url:':<14} {row.get('source_url') or '(none)'}")
     note = row.get("editor_note") or row.get("note")
     if note:
-        lines.append("  %-14s %s" % ("note:", note))
+        lines.append(f"  {'note:':<14} {note}")
     return "\n".join(lines)
 
 
@@ -135,7 +135,7 @@ def main(argv=None):
     )
     for number, (record_id, row) in enumerate(pick(args.seed, args.instruments, args.limits), start=1):
         print()
-        print("%2d. %s" % (number, describe(record_id, row)))
+        print(f"{number:2d}. {describe(record_id, row)}")
 
 
 if __name__ == "__main__":
