@@ -84,6 +84,11 @@ _COUNTRY_PROFILE_COLUMNS = (
 )
 
 
+# A unique lookup (``.filter(key=…)``) is fetched with ``.order_by().first()``: without the list
+# ordering of its model (joins, translated columns), which costs more to compile than the
+# primary-key query costs to run.
+
+
 def country_list_public() -> QuerySet[Country]:
     return Country.objects.filter(_public_q()).prefetch_related("risks")
 
@@ -97,7 +102,7 @@ def country_profile_get_public(*, iso2: str, preview: bool = False) -> Country |
         base.filter(iso2=iso2.upper())
         .defer("published_at", "created_at", "updated_at", "updated_by", *unread("name", *Country.PROFILE_SECTIONS))
         .prefetch_related(Prefetch("risks", queryset=risks), "treaties", "indicators")
-        .first()
+        .order_by().first()
     )
 
 
@@ -119,7 +124,7 @@ def guidance_links_for_country_public(*, country: Country) -> QuerySet[SectorGui
 def country_get_public(*, iso2: str, preview: bool = False) -> Country | None:
     """The published profile; with ``preview`` (an editor's), the record whatever its state."""
     base = Country.objects.prefetch_related("risks") if preview else country_list_public()
-    return base.filter(iso2=iso2.upper()).prefetch_related("treaties", "indicators").first()
+    return base.filter(iso2=iso2.upper()).prefetch_related("treaties", "indicators").order_by().first()
 
 
 def instrument_list_public() -> QuerySet[Instrument]:
@@ -147,7 +152,7 @@ def instrument_get_public(*, key: str, preview: bool = False) -> Instrument | No
         "averaging",
         "conditions",
         "verified",
-    )
+    ).order_by("parameter", "medium", "pk")  # one instrument: no join for the list's ordering
     base = Instrument.objects.all() if preview else Instrument.objects.filter(_public_q())
     instrument = (
         base.filter(key=key)
@@ -163,7 +168,7 @@ def instrument_get_public(*, key: str, preview: bool = False) -> Instrument | No
             Prefetch("topics", queryset=Topic.objects.only("code", *localized("name"))),
             Prefetch("limits", queryset=limits),
         )
-        .first()
+        .order_by().first()
     )
     if instrument is None:
         return None
@@ -253,7 +258,7 @@ def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> Sec
                 .prefetch_related(Prefetch("relations_in", queryset=successors, to_attr="successor_relations")),
             )
         )
-        .first()
+        .order_by().first()
     )
 
 
@@ -286,7 +291,7 @@ def article_list_public() -> QuerySet[Article]:
 
 def article_get_public(*, slug: str, preview: bool = False) -> Article | None:
     base = Article.objects.prefetch_related("countries", "sectors", "topics") if preview else article_list_public()
-    return base.filter(slug=slug).first()
+    return base.filter(slug=slug).order_by().first()
 
 
 def search_entry_list_public() -> QuerySet[SearchEntry]:
