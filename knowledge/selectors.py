@@ -102,7 +102,8 @@ def country_profile_get_public(*, iso2: str, preview: bool = False) -> Country |
         base.filter(iso2=iso2.upper())
         .defer("published_at", "created_at", "updated_at", "updated_by", *unread("name", *Country.PROFILE_SECTIONS))
         .prefetch_related(Prefetch("risks", queryset=risks), "treaties", "indicators")
-        .order_by().first()
+        .order_by()
+        .first()
     )
 
 
@@ -168,7 +169,8 @@ def instrument_get_public(*, key: str, preview: bool = False) -> Instrument | No
             Prefetch("topics", queryset=Topic.objects.only("code", *localized("name"))),
             Prefetch("limits", queryset=limits),
         )
-        .order_by().first()
+        .order_by()
+        .first()
     )
     if instrument is None:
         return None
@@ -258,7 +260,8 @@ def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> Sec
                 .prefetch_related(Prefetch("relations_in", queryset=successors, to_attr="successor_relations")),
             )
         )
-        .order_by().first()
+        .order_by()
+        .first()
     )
 
 
