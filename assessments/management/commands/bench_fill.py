@@ -263,9 +263,11 @@ class Command(BaseCommand):
                     "CREATE INDEX IF NOT EXISTS knowledge_searchentry_identifier_trgm "
                     "ON knowledge_searchentry USING gin (identifier gin_trgm_ops)"
                 )
-                cursor.execute("ANALYZE knowledge_searchentry")
-                cursor.execute("ANALYZE knowledge_instrument")
-                cursor.execute("ANALYZE knowledge_standardlimit")
+                # Freshly copied rows have no visibility map until autovacuum visits them; VACUUM
+                # makes the tables what a running portal's are (counts read from the index alone).
+                statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+                for table in ("knowledge_searchentry", "knowledge_instrument", "knowledge_standardlimit"):
+                    cursor.execute(f"{statement} {table}")
 
     # --- projects ---------------------------------------------------------------------------
 
