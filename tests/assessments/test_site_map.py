@@ -135,7 +135,7 @@ def test_it_refuses_a_latitude_without_longitude(project, alice, login):
 def test_it_says_how_few_areas_the_portal_holds_for_the_country(project, alice, login):
     import_sensitive_areas(AREAS.read_text())
     page = login(alice).get(reverse("assessments:project-site", args=[project.pk])).content.decode()
-    assert "The portal holds only 7 sensitive areas for Kazakhstan" in page
+    assert "The portal holds only 10 sensitive areas for Kazakhstan" in page
     assert "absence here is not proof of absence" in page
     assert "kz-places.geojson" in page and "kz-admin1.geojson" in page
     assert "GeoNames" in page and "CC BY 4.0" in page
