@@ -62,6 +62,10 @@ from portal.countries import country_name
 
 DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
 FILES = ("countries", "instruments", "limits", "guidance")
+# Languages whose titles and summaries live in their own file, ``translations_<lang>.json``
+# beside instruments.json, so a translator's work never rewrites the records themselves.
+TRANSLATION_FILES = {"ru": "translations_ru", "ar": "translations_ar"}
+TRANSLATION_FIELDS = ("title", "summary")
 _url = URLValidator(schemes=["http", "https"])
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -115,6 +119,80 @@ def dataset_paths(directory: Path, name: str) -> list[Path]:
     return [p for p in [directory / f"{name}.json", *extra] if p.exists()]
 
 
+@dataclass
+class TranslationEntry:
+    """One instrument's entry in ``translations_<lang>.json``, with the line it starts on."""
+
+    key: str
+    line: int
+    index: int
+    value: object
+
+
+@dataclass
+class TranslationFile:
+    file: str
+    language: str
+    entries: list[TranslationEntry]
+    # Top-level keys other than "instruments", with their lines: refused by the validation.
+    unexpected: list[tuple[int, str]]
+    missing_instruments: bool = False
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n,":
+        pos += 1
+    return pos
+
+
+def _object_members(text: str, pos: int) -> list[tuple[int, str, int, object]]:
+    """The members of the JSON object starting at ``pos``: (line, key, value position, value)."""
+    decoder = json.JSONDecoder()
+    if text[pos] != "{":
+        raise ValueError(f"expected an object at line {text.count(chr(10), 0, pos) + 1}")
+    pos += 1
+    out = []
+    while True:
+        pos = _skip_space(text, pos)
+        if pos >= len(text) or text[pos] == "}":
+            return out
+        line = text.count("\n", 0, pos) + 1
+        key, pos = decoder.raw_decode(text, pos)
+        pos = _skip_space(text, pos)
+        if text[pos] != ":":
+            raise ValueError(f"expected ':' at line {text.count(chr(10), 0, pos) + 1}")
+        pos = _skip_space(text, pos + 1)
+        start = pos
+        value, pos = decoder.raw_decode(text, pos)
+        out.append((line, key, start, value))
+
+
+def _read_translations(path: Path, language: str) -> TranslationFile:
+    text = path.read_text(encoding="utf-8")
+    json.loads(text)  # a syntax error is reported with its line before anything else
+    start = _skip_space(text, 0)
+    found = TranslationFile(path.stem, language, [], [], missing_instruments=True)
+    for line, key, value_pos, value in _object_members(text, start):
+        if key != "instruments":
+            found.unexpected.append((line, key))
+            continue
+        found.missing_instruments = False
+        if not isinstance(value, dict):
+            found.entries.append(TranslationEntry("", line, 0, value))
+            continue
+        for index, (entry_line, instrument, _pos, entry) in enumerate(_object_members(text, value_pos)):
+            found.entries.append(TranslationEntry(instrument, entry_line, index, entry))
+    return found
+
+
+def translation_paths(directory: Path) -> dict[str, Path]:
+    return {
+        lang: directory / f"{stem}.json"
+        for lang, stem in TRANSLATION_FILES.items()
+        if (directory / f"{stem}.json").exists()
+    }
+
+
 def read_dataset(directory: Path = DATA_DIR) -> dict[str, list[tuple[int, dict]]]:
     data = {}
     for name in FILES:
@@ -129,6 +207,13 @@ def read_dataset(directory: Path = DATA_DIR) -> dict[str, list[tuple[int, dict]]
                 row = _Row(pair)
                 row.file, row.index = path.stem, index
                 data[name].append(row)
+    data["translations"] = {}
+    for language, path in translation_paths(directory).items():
+        try:
+            data["translations"][language] = _read_translations(path, language)
+        except (ValueError, json.JSONDecodeError) as exc:
+            error = RowError(path.stem, getattr(exc, "lineno", 0), 0, f"not valid JSON: {exc}")
+            raise DatasetInvalid([error]) from exc
     return data
 
 
@@ -137,6 +222,10 @@ def dataset_checksum(directory: Path = DATA_DIR) -> str:
     for name in FILES:
         for path in dataset_paths(directory, name):
             digest.update(path.read_bytes())
+    # A new or corrected translation is a changed data set: ``--if-changed`` must import it.
+    for language, path in translation_paths(directory).items():
+        digest.update(language.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -383,6 +472,47 @@ def _validate_guidance(rec, problems, country_codes):
     _check_machine_translated(rec, problems)
 
 
+def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
+    """Each entry must name a known instrument and hold only strings that fit their column."""
+    errors = [
+        RowError(found.file, line, 0, f"unknown top-level key {key!r} (only 'instruments' is allowed)")
+        for line, key in found.unexpected
+    ]
+    if found.missing_instruments:
+        errors.append(RowError(found.file, 1, 0, "the file must be an object with an 'instruments' object"))
+    limits = {f: Instrument._meta.get_field(f"{f}_{found.language}").max_length for f in TRANSLATION_FIELDS}
+    seen = set()
+    for entry in found.entries:
+        problems = []
+        if not entry.key and not isinstance(entry.value, dict):
+            errors.append(RowError(found.file, entry.line, 0, "'instruments' must be an object keyed by instrument"))
+            continue
+        label = f"instrument {entry.key!r}"
+        if entry.key not in instrument_keys:
+            problems.append(f"{label} is not in instruments.json")
+        if entry.key in seen:
+            problems.append(f"{label} appears twice")
+        seen.add(entry.key)
+        if not isinstance(entry.value, dict):
+            problems.append(f"{label} must be an object with title, summary and optionally reviewed")
+        else:
+            for field, value in entry.value.items():
+                if field == "reviewed":
+                    if not isinstance(value, bool):
+                        problems.append(f"{label}: reviewed must be true or false")
+                elif field not in TRANSLATION_FIELDS:
+                    problems.append(f"{label}: unknown field {field!r} (title, summary, reviewed)")
+                elif not isinstance(value, str):
+                    problems.append(f"{label}: {field} must be a string")
+                elif len(value) > limits[field]:
+                    problems.append(f"{label}: {field} is longer than {limits[field]} characters ({len(value)})")
+            texts = [entry.value.get(f) for f in TRANSLATION_FIELDS]
+            if not problems and not any(isinstance(t, str) and t.strip() for t in texts):
+                problems.append(f"{label} has neither a title nor a summary")
+        errors.extend(RowError(found.file, entry.line, entry.index, p) for p in problems)
+    return errors
+
+
 def validate_dataset(data) -> list[RowError]:
     errors: list[RowError] = []
     jurisdictions = {c.alpha_2 for c in pycountry.countries} | set(INTERNATIONAL_JURISDICTIONS)
@@ -420,7 +550,32 @@ def validate_dataset(data) -> list[RowError]:
                     problems.append(f"duplicate {natural!r}")
                 seen[name].add(natural)
             errors.extend(RowError(file, line, index, p) for p in problems)
+    for found in data.get("translations", {}).values():
+        errors.extend(_validate_translations(found, instrument_keys))
     return errors
+
+
+def _translated_fields(rec: dict, translations: dict[str, dict[str, dict]]) -> dict:
+    """The Russian and Arabic columns of one instrument and its ``machine_translated`` list. A
+    translation file's entry is machine-assisted (and labelled so) unless it says ``reviewed``."""
+    machine = list(rec.get("machine_translated", []))
+    fields = {
+        "title_ru": rec.get("title_ru", "") or "",
+        "summary_ru": "",
+        "title_ar": "",
+        "summary_ar": "",
+    }
+    for language in TRANSLATION_FILES:
+        entry = translations.get(language, {}).get(rec["key"])
+        if entry is None:
+            continue
+        for field in TRANSLATION_FIELDS:
+            fields[f"{field}_{language}"] = entry.get(field, "") or ""
+        if entry.get("reviewed"):
+            machine = [code for code in machine if code != language]
+        elif language not in machine:
+            machine.append(language)
+    return {**fields, "machine_translated": machine}
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -550,6 +705,10 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                 )
                 for dim, r in (rec.get("risk") or {}).items()
             )
+        translations = {
+            language: {e.key: e.value for e in found.entries}
+            for language, found in data.get("translations", {}).items()
+        }
         instruments = {}
         for _line, rec in data["instruments"]:
             country = countries.get(rec["jurisdiction"]) or Country.objects.filter(iso2=rec["jurisdiction"]).first()
@@ -564,7 +723,6 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "title": rec["title"],
                     "title_en": rec["title"],
                     "title_zh_hans": rec.get("title_zh", "") or "",
-                    "title_ru": rec.get("title_ru", "") or "",
                     "title_original": rec.get("title_original", "") or "",
                     "number": rec.get("number", "") or "",
                     "issuing_body": rec.get("issuing_body", "") or "",
@@ -576,7 +734,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "summary": rec.get("summary", "") or "",
                     "summary_en": rec.get("summary", "") or "",
                     "summary_zh_hans": rec.get("summary_zh", "") or "",
-                    "machine_translated": rec.get("machine_translated", []),
+                    **_translated_fields(rec, translations),
                     "source_url": rec["source_url"],
                     "source_secondary": rec.get("source_secondary", False),
                     "verified": rec["verified"],
@@ -633,6 +791,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
             "instruments": len(data["instruments"]),
             "limits": len(data["limits"]),
             "guidance": len(data["guidance"]),
+            **{f"translations_{lang}": len(f.entries) for lang, f in data.get("translations", {}).items()},
             "search_entries": indexed,
         }
         audit_log(actor=actor, action="dataset.imported", after=counts)
@@ -693,7 +852,6 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "title": i.title_en,
             "title_original": i.title_original,
             "title_zh": i.title_zh_hans or "",
-            "title_ru": i.title_ru or "",
             "number": i.number,
             "issuing_body": i.issuing_body,
             "adopted": i.adopted or None,
@@ -764,4 +922,25 @@ def export_dataset(directory: Path) -> dict[str, int]:
     }
     for name, rows in out.items():
         (directory / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {name: len(rows) for name, rows in out.items()}
+    counts = {name: len(rows) for name, rows in out.items()}
+    for language, stem in TRANSLATION_FILES.items():
+        entries = _translations_of(language)
+        text = json.dumps({"instruments": entries}, ensure_ascii=False, indent=1) + "\n"
+        (directory / f"{stem}.json").write_text(text, encoding="utf-8")
+        counts[stem] = len(entries)
+    return counts
+
+
+def _translations_of(language: str) -> dict[str, dict]:
+    """The instruments' titles and summaries in ``language``, as ``translations_<lang>.json``
+    holds them; an entry not listed in ``machine_translated`` has been reviewed."""
+    entries = {}
+    for key, title, summary, machine in Instrument.objects.order_by("key").values_list(
+        "key", f"title_{language}", f"summary_{language}", "machine_translated"
+    ):
+        entry = {field: value for field, value in (("title", title), ("summary", summary)) if value}
+        if entry:
+            if language not in (machine or []):
+                entry["reviewed"] = True
+            entries[key] = entry
+    return entries

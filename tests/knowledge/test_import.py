@@ -223,7 +223,14 @@ def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
     before = snapshot()
 
     exported = export_dataset(tmp_path / "export")
-    assert exported == {"countries": 2, "instruments": 4, "limits": 8, "guidance": 1}
+    assert exported == {
+        "countries": 2,
+        "instruments": 4,
+        "limits": 8,
+        "guidance": 1,
+        "translations_ru": 1,
+        "translations_ar": 0,
+    }
     assert validate_dataset(read_dataset(tmp_path / "export")) == []
     # Start from an empty knowledge base: everything must come back from the files.
     SearchEntry.objects.all().delete()
