@@ -69,6 +69,45 @@ TRANSLATION_FIELDS = ("title", "summary")
 _url = URLValidator(schemes=["http", "https"])
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+# How a researcher's caveat about their own reading sounds ("Values not read here.", "as commonly
+# cited", "此处未读到", "未核实", "لم يُطّلع … هنا"). Public text (titles, summaries) must not carry
+# it: such a caveat belongs in the editors-only ``note``. Kept small and precise so that real legal
+# wording passes ("as amended", "not listed in Article 4", "第4条未列出").
+RESEARCH_NOTE_PATTERNS = (
+    # English
+    r"\bnot (?:been )?(?:read|checked)\b",
+    r"\b(?:is|are|was|were|been) not (?:verified|confirmed)\b",
+    r"\bnot (?:verified|confirmed|listed) here\b",
+    r"\bread here\b",
+    r"\bcommonly cited\b",
+    r"\bthe (?:\w+ )?(?:text|list|source|copy) read\b",
+    # Chinese
+    r"此处(?:未|所读)",
+    r"未读[到取]",
+    r"未予阅读",
+    r"未核实",
+    r"通常引用",
+    r"所读(?:英文|文本|清单|来源|修订)",
+    # Arabic (matched with the short vowels and shadda taken out)
+    r"لم [يت]طلع",
+    r"المطلع علي",
+    r"لم يتحقق (?:من|مما|هنا)",
+    r"يستشهد به عادة",
+    r"غير مدرجة هنا",
+)
+_RESEARCH_NOTE = re.compile("|".join(RESEARCH_NOTE_PATTERNS), re.IGNORECASE)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+# The public text of an instrument record that must read as published text, not as a note.
+PUBLIC_INSTRUMENT_TEXT = ("title", "title_zh", "summary", "summary_zh")
+
+
+def research_note_phrase(text) -> str | None:
+    """The research-note phrasing found in ``text`` (Arabic without its short vowels), or None."""
+    if not isinstance(text, str):
+        return None
+    match = _RESEARCH_NOTE.search(_ARABIC_MARKS.sub("", text))
+    return match.group(0) if match else None
+
 
 @dataclass
 class RowError:
@@ -369,6 +408,10 @@ def _validate_instrument(rec, problems, jurisdictions):
         },
         problems,
     )
+    for field in PUBLIC_INSTRUMENT_TEXT:
+        phrase = research_note_phrase(rec.get(field))
+        if phrase:
+            problems.append(f"{field} reads like a research note ({phrase!r}): move it to note")
     if not isinstance(rec.get("verified"), bool):
         problems.append("verified must be true or false")
     if not isinstance(rec.get("source_secondary", False), bool):

@@ -10,7 +10,15 @@ from django.core.management.base import CommandError
 
 from knowledge.choices import Medium
 from knowledge.choices import PublicationStatus as S
-from knowledge.importer import DATA_DIR, FILES, export_dataset, import_dataset, read_dataset, validate_dataset
+from knowledge.importer import (
+    DATA_DIR,
+    FILES,
+    export_dataset,
+    import_dataset,
+    read_dataset,
+    research_note_phrase,
+    validate_dataset,
+)
 from knowledge.models import (
     Country,
     DatasetImport,
@@ -123,6 +131,66 @@ def test_it_names_the_file_and_line_of_broken_json(knowledge_base, data_copy):
     assert stderr.getvalue().startswith(f"limits.json line {broken_line} ")
     assert "not valid JSON" in stderr.getvalue()
     assert counts() == before
+
+
+# --- research notes stay out of public text ---------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "note", "phrase"),
+    [
+        ("summary", "Values not read here. ", "not read"),
+        ("summary", "Adopted 1998, as commonly cited. ", "commonly cited"),
+        ("summary_zh", "此处未读到限值。", "此处未"),
+        ("title", "(status not checked) ", "not checked"),
+    ],
+)
+def test_it_refuses_public_text_that_reads_like_a_research_note_and_imports_nothing(
+    knowledge_base, data_copy, field, note, phrase
+):
+    line, record = corrupt(data_copy / "instruments.json", f'"{field}": "', f'"{field}": "{note}', occurrence=7)
+    before = counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
+    (reported,) = stderr.getvalue().splitlines()
+    assert reported == (
+        f"instruments.json line {line} (record {record}): "
+        f"{field} reads like a research note ({phrase!r}): move it to note"
+    )
+    assert str(refused.value) == "1 bad record(s); nothing was imported."
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_it_imports_legal_wording_that_is_not_a_research_note(data_copy):
+    path = data_copy / "instruments.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["title"] = "Environment Protection Law (Law No. 42 of 2014, as amended)"
+    rows[0]["summary"] = (
+        "Activities not listed in Article 4 but located in protected areas fall under Category B. "
+        "The law, as amended, must be read together with its implementing decree."
+    )
+    rows[0]["summary_zh"] = "第4条未列出但位于保护区内的活动属B类。经修订。"
+    rows[0]["note"] = "Values not read here; current status not checked."  # editors only: allowed
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert [str(e) for e in validate_dataset(read_dataset(data_copy)) if e.file == "instruments"] == []
+
+
+def test_the_shipped_arabic_translations_carry_no_research_note():
+    # The importer does not read this file (yet), so it is checked here with the importer's patterns.
+    entries = json.loads((DATA_DIR / "translations_ar.json").read_text(encoding="utf-8"))["instruments"]
+    notes = {
+        f"{key} {field}: {phrase}"
+        for key, entry in entries.items()
+        for field in ("title", "summary")
+        if (phrase := research_note_phrase(entry.get(field)))
+    }
+    assert notes == set()
+    # The patterns do catch the Arabic phrasing, with or without its short vowels.
+    for text in ("ولم تُطّلع القيم هنا.", "ولم يُتحقق من وضعه الحالي.", "وفق ما يُستشهد به عادة", "ولم يطلع عليه"):
+        assert research_note_phrase(text), text
 
 
 @pytest.mark.django_db
