@@ -211,3 +211,18 @@ def test_every_shipped_instrument_has_a_russian_title_and_summary():
     assert [k for k, rec in records.items() if not russian[k].get("title")] == []
     assert [k for k, rec in records.items() if rec.get("summary") and not russian[k].get("summary")] == []
     assert [k for k, entry in russian.items() if entry.get("reviewed")] == []
+
+
+@pytest.mark.django_db
+def test_an_official_title_in_the_readers_language_is_not_shown_twice(client, dataset):
+    # The Russian title of a Russian-language law is its official title: a Russian reader sees
+    # it once, as the heading; an English reader sees it under the English heading.
+    records = json.loads((dataset / "instruments.json").read_text(encoding="utf-8"))
+    records[0]["title_original"] = CODE_TITLE_RU
+    write(dataset, "instruments", records)
+    import_dataset(read_dataset(dataset))
+    url = Instrument.objects.get(key="kz-environmental-code-2021").get_absolute_url()
+    assert pages.text(client.get(url, headers={"accept-language": "ru"})).count(CODE_TITLE_RU) == 1
+    english = pages.text(client.get(url, headers={"accept-language": "en"}))
+    assert pages.heading(client.get(url, headers={"accept-language": "en"})) != CODE_TITLE_RU
+    assert CODE_TITLE_RU in english
