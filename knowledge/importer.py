@@ -70,9 +70,10 @@ _url = URLValidator(schemes=["http", "https"])
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # How a researcher's caveat about their own reading sounds ("Values not read here.", "as commonly
-# cited", "此处未读到", "未核实", "لم يُطّلع … هنا"). Public text (titles, summaries) must not carry
-# it: such a caveat belongs in the editors-only ``note``. Kept small and precise so that real legal
-# wording passes ("as amended", "not listed in Article 4", "第4条未列出").
+# cited", "此处未读到", "未核实", "لم يُطّلع … هنا", "здесь не изучались", "не проверялось"). Public
+# text (titles, summaries, and their translations) must not carry it: such a caveat belongs in the
+# editors-only ``note``. Kept small and precise so that real legal wording passes ("as amended",
+# "not listed in Article 4", "第4条未列出", "с изменениями", "не проверенное в установленном порядке").
 RESEARCH_NOTE_PATTERNS = (
     # English
     r"\bnot (?:been )?(?:read|checked)\b",
@@ -94,6 +95,13 @@ RESEARCH_NOTE_PATTERNS = (
     r"لم يتحقق (?:من|مما|هنا)",
     r"يستشهد به عادة",
     r"غير مدرجة هنا",
+    # Russian (past-tense "was not read/checked/studied", not the participles of legal text)
+    r"\bне (?:был[аио]? )?(?:прочитан|изучал|проверял|читал|сверял)\w*",
+    r"\bздесь (?:это )?не (?:прочит|изуч|провер|чита|сверя|перечисл)\w*",
+    r"\bпо общепринятым ссылкам\b",
+    r"\bкак (?:это )?(?:принято|обычно) цитир\w*",
+    r"\bобычно (?:цитируем|датируем)\w*",
+    r"\bизученн\w*(?: здесь)?(?: \w+)? (?:текст|перечень|список|источник|экземпляр)\w*",
 )
 _RESEARCH_NOTE = re.compile("|".join(RESEARCH_NOTE_PATTERNS), re.IGNORECASE)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
@@ -549,6 +557,11 @@ def _validate_translations(found: TranslationFile, instrument_keys: set) -> list
                     problems.append(f"{label}: {field} must be a string")
                 elif len(value) > limits[field]:
                     problems.append(f"{label}: {field} is longer than {limits[field]} characters ({len(value)})")
+                elif phrase := research_note_phrase(value):
+                    problems.append(
+                        f"{label}: {field} reads like a research note ({phrase!r}): "
+                        "move it to the instrument's note in instruments.json"
+                    )
             texts = [entry.value.get(f) for f in TRANSLATION_FIELDS]
             if not problems and not any(isinstance(t, str) and t.strip() for t in texts):
                 problems.append(f"{label} has neither a title nor a summary")

@@ -178,9 +178,11 @@ def test_it_imports_legal_wording_that_is_not_a_research_note(data_copy):
     assert [str(e) for e in validate_dataset(read_dataset(data_copy)) if e.file == "instruments"] == []
 
 
-def test_the_shipped_arabic_translations_carry_no_research_note():
-    # The importer does not read this file (yet), so it is checked here with the importer's patterns.
-    entries = json.loads((DATA_DIR / "translations_ar.json").read_text(encoding="utf-8"))["instruments"]
+@pytest.mark.parametrize("language", ["ar", "ru"])
+def test_the_shipped_translations_carry_no_research_note(language):
+    # The importer refuses such a translation too (tests/knowledge/test_translation_files.py).
+    path = DATA_DIR / f"translations_{language}.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))["instruments"]
     notes = {
         f"{key} {field}: {phrase}"
         for key, entry in entries.items()
@@ -191,6 +193,22 @@ def test_the_shipped_arabic_translations_carry_no_research_note():
     # The patterns do catch the Arabic phrasing, with or without its short vowels.
     for text in ("ولم تُطّلع القيم هنا.", "ولم يُتحقق من وضعه الحالي.", "وفق ما يُستشهد به عادة", "ولم يطلع عليه"):
         assert research_note_phrase(text), text
+    # And the Russian, while the wording of Russian legal text passes.
+    for text in (
+        "Значения здесь не прочитаны.",
+        "действующий статус не проверялся",
+        "текст не читался",
+        "как принято цитировать",
+        "приводится по общепринятым ссылкам",
+        "изученный английский текст",
+    ):
+        assert research_note_phrase(text), text
+    for text in (
+        "Закон № 42 2014 года с изменениями",
+        "оборудование, не проверенное в установленном порядке",
+        "для целей управления качеством воздуха (а не проверки соответствия)",
+    ):
+        assert research_note_phrase(text) is None, text
 
 
 @pytest.mark.django_db
