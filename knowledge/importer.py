@@ -78,17 +78,19 @@ RESEARCH_NOTE_PATTERNS = (
     # English
     r"\bnot (?:been )?(?:read|checked)\b",
     r"\b(?:is|are|was|were|been) not (?:verified|confirmed)\b",
-    r"\bnot (?:verified|confirmed|listed) here\b",
+    r"\bnot (?:verified|confirmed|listed|detailed|stated) here\b",
     r"\bread here\b",
     r"\bcommonly cited\b",
-    r"\bthe (?:\w+ )?(?:text|list|source|copy) read\b",
+    r"\bthe (?:\w+ )?(?:text|list|source|copy|page) read\b",
+    r"\b(?:was|were|tier|tiering) read (?:via|from)\b",
+    r"\bknown here only\b",
     # Chinese
     r"此处(?:未|所读)",
-    r"未读[到取]",
-    r"未予阅读",
-    r"未核实",
+    r"未读",
+    r"未予?阅读",
+    r"未予?核[实查]",
     r"通常引用",
-    r"所读(?:英文|文本|清单|来源|修订)",
+    r"所读(?:英文|文本|清单|来源|修订|页面|附表|副本)",
     # Arabic (matched with the short vowels and shadda taken out)
     r"لم [يت]طلع",
     r"المطلع علي",
@@ -107,6 +109,9 @@ _RESEARCH_NOTE = re.compile("|".join(RESEARCH_NOTE_PATTERNS), re.IGNORECASE)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 # The public text of an instrument record that must read as published text, not as a note.
 PUBLIC_INSTRUMENT_TEXT = ("title", "title_zh", "summary", "summary_zh")
+# The same for a guidance record (strings, or lists of strings); its researcher's caveats go to
+# ``editor_note``, which is accepted and not imported (the guidance model has no editors' field).
+PUBLIC_GUIDANCE_TEXT = ("instruments", "eia_tier", "eia_tier_zh", "permits", "key_risks", "notes", "notes_zh")
 
 
 def research_note_phrase(text) -> str | None:
@@ -521,6 +526,14 @@ def _validate_guidance(rec, problems, country_codes):
     for url in rec.get("source_urls", []):
         _check_url(url, problems)
     _check_machine_translated(rec, problems)
+    for field in PUBLIC_GUIDANCE_TEXT:
+        value = rec.get(field)
+        for text in value if isinstance(value, list) else [value]:
+            if phrase := research_note_phrase(text):
+                problems.append(f"{field} reads like a research note ({phrase!r}): move it to editor_note")
+                break
+    if not isinstance(rec.get("editor_note", ""), str):
+        problems.append("editor_note must be a string")
 
 
 def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
