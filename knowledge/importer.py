@@ -70,35 +70,48 @@ _url = URLValidator(schemes=["http", "https"])
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # How a researcher's caveat about their own reading sounds ("Values not read here.", "as commonly
-# cited", "此处未读到", "未核实", "لم يُطّلع … هنا"). Public text (titles, summaries) must not carry
-# it: such a caveat belongs in the editors-only ``note``. Kept small and precise so that real legal
-# wording passes ("as amended", "not listed in Article 4", "第4条未列出").
+# cited", "此处未读到", "未核实", "لم يُطّلع … هنا", "здесь не изучались", "не проверялось"). Public
+# text (titles, summaries, and their translations) must not carry it: such a caveat belongs in the
+# editors-only ``note``. Kept small and precise so that real legal wording passes ("as amended",
+# "not listed in Article 4", "第4条未列出", "с изменениями", "не проверенное в установленном порядке").
 RESEARCH_NOTE_PATTERNS = (
     # English
     r"\bnot (?:been )?(?:read|checked)\b",
     r"\b(?:is|are|was|were|been) not (?:verified|confirmed)\b",
-    r"\bnot (?:verified|confirmed|listed) here\b",
+    r"\bnot (?:verified|confirmed|listed|detailed|stated) here\b",
     r"\bread here\b",
     r"\bcommonly cited\b",
-    r"\bthe (?:\w+ )?(?:text|list|source|copy) read\b",
+    r"\bthe (?:\w+ )?(?:text|list|source|copy|page) read\b",
+    r"\b(?:was|were|tier|tiering) read (?:via|from)\b",
+    r"\bknown here only\b",
     # Chinese
     r"此处(?:未|所读)",
-    r"未读[到取]",
-    r"未予阅读",
-    r"未核实",
+    r"未读",
+    r"未予?阅读",
+    r"未予?核[实查]",
     r"通常引用",
-    r"所读(?:英文|文本|清单|来源|修订)",
+    r"所读(?:英文|文本|清单|来源|修订|页面|附表|副本)",
     # Arabic (matched with the short vowels and shadda taken out)
     r"لم [يت]طلع",
     r"المطلع علي",
     r"لم يتحقق (?:من|مما|هنا)",
     r"يستشهد به عادة",
     r"غير مدرجة هنا",
+    # Russian (past-tense "was not read/checked/studied", not the participles of legal text)
+    r"\bне (?:был[аио]? )?(?:прочитан|изучал|проверял|читал|сверял)\w*",
+    r"\bздесь (?:это )?не (?:прочит|изуч|провер|чита|сверя|перечисл)\w*",
+    r"\bпо общепринятым ссылкам\b",
+    r"\bкак (?:это )?(?:принято|обычно) цитир\w*",
+    r"\bобычно (?:цитируем|датируем)\w*",
+    r"\bизученн\w*(?: здесь)?(?: \w+)? (?:текст|перечень|список|источник|экземпляр)\w*",
 )
 _RESEARCH_NOTE = re.compile("|".join(RESEARCH_NOTE_PATTERNS), re.IGNORECASE)
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 # The public text of an instrument record that must read as published text, not as a note.
 PUBLIC_INSTRUMENT_TEXT = ("title", "title_zh", "summary", "summary_zh")
+# The same for a guidance record (strings, or lists of strings); its researcher's caveats go to
+# ``editor_note``, which is accepted and not imported (the guidance model has no editors' field).
+PUBLIC_GUIDANCE_TEXT = ("instruments", "eia_tier", "eia_tier_zh", "permits", "key_risks", "notes", "notes_zh")
 
 
 def research_note_phrase(text) -> str | None:
@@ -513,6 +526,14 @@ def _validate_guidance(rec, problems, country_codes):
     for url in rec.get("source_urls", []):
         _check_url(url, problems)
     _check_machine_translated(rec, problems)
+    for field in PUBLIC_GUIDANCE_TEXT:
+        value = rec.get(field)
+        for text in value if isinstance(value, list) else [value]:
+            if phrase := research_note_phrase(text):
+                problems.append(f"{field} reads like a research note ({phrase!r}): move it to editor_note")
+                break
+    if not isinstance(rec.get("editor_note", ""), str):
+        problems.append("editor_note must be a string")
 
 
 def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
@@ -549,6 +570,11 @@ def _validate_translations(found: TranslationFile, instrument_keys: set) -> list
                     problems.append(f"{label}: {field} must be a string")
                 elif len(value) > limits[field]:
                     problems.append(f"{label}: {field} is longer than {limits[field]} characters ({len(value)})")
+                elif phrase := research_note_phrase(value):
+                    problems.append(
+                        f"{label}: {field} reads like a research note ({phrase!r}): "
+                        "move it to the instrument's note in instruments.json"
+                    )
             texts = [entry.value.get(f) for f in TRANSLATION_FIELDS]
             if not problems and not any(isinstance(t, str) and t.strip() for t in texts):
                 problems.append(f"{label} has neither a title nor a summary")

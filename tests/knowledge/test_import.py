@@ -178,9 +178,53 @@ def test_it_imports_legal_wording_that_is_not_a_research_note(data_copy):
     assert [str(e) for e in validate_dataset(read_dataset(data_copy)) if e.file == "instruments"] == []
 
 
-def test_the_shipped_arabic_translations_carry_no_research_note():
-    # The importer does not read this file (yet), so it is checked here with the importer's patterns.
-    entries = json.loads((DATA_DIR / "translations_ar.json").read_text(encoding="utf-8"))["instruments"]
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "note", "phrase"),
+    [
+        ("notes", "Size thresholds were not read. ", "not read"),
+        ("eia_tier_zh", "此处未读到门槛。", "此处未"),
+        ("permits", "National permit names not read; ", "not read"),
+    ],
+)
+def test_it_refuses_guidance_whose_public_text_reads_like_a_research_note_and_imports_nothing(
+    knowledge_base, data_copy, field, note, phrase
+):
+    opening = '"permits": [\n   "' if field == "permits" else f'"{field}": "'
+    line, record = corrupt(data_copy / "guidance.json", opening, opening + note, occurrence=3)
+    before = counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
+    (reported,) = stderr.getvalue().splitlines()
+    assert reported == (
+        f"guidance.json line {line} (record {record}): "
+        f"{field} reads like a research note ({phrase!r}): move it to editor_note"
+    )
+    assert str(refused.value) == "1 bad record(s); nothing was imported."
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_it_accepts_a_guidance_editor_note_and_keeps_it_off_the_public_record(data_copy):
+    path = data_copy / "guidance.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows[0]["editor_note"] = "Caveats moved here from the public text: notes: size thresholds not read."
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    import_dataset(read_dataset(data_copy))
+    guidance = SectorGuidance.objects.get(country__iso2=rows[0]["country"], sector_id=rows[0]["sector"])
+    public = [guidance.eia_tier, guidance.notes, *guidance.permits, *guidance.instruments_text, *guidance.key_risks]
+    assert not any("not read" in text for text in public)
+    rows[0]["editor_note"] = ["not a string"]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert [e.message for e in validate_dataset(read_dataset(data_copy))] == ["editor_note must be a string"]
+
+
+@pytest.mark.parametrize("language", ["ar", "ru"])
+def test_the_shipped_translations_carry_no_research_note(language):
+    # The importer refuses such a translation too (tests/knowledge/test_translation_files.py).
+    path = DATA_DIR / f"translations_{language}.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))["instruments"]
     notes = {
         f"{key} {field}: {phrase}"
         for key, entry in entries.items()
@@ -191,6 +235,22 @@ def test_the_shipped_arabic_translations_carry_no_research_note():
     # The patterns do catch the Arabic phrasing, with or without its short vowels.
     for text in ("ولم تُطّلع القيم هنا.", "ولم يُتحقق من وضعه الحالي.", "وفق ما يُستشهد به عادة", "ولم يطلع عليه"):
         assert research_note_phrase(text), text
+    # And the Russian, while the wording of Russian legal text passes.
+    for text in (
+        "Значения здесь не прочитаны.",
+        "действующий статус не проверялся",
+        "текст не читался",
+        "как принято цитировать",
+        "приводится по общепринятым ссылкам",
+        "изученный английский текст",
+    ):
+        assert research_note_phrase(text), text
+    for text in (
+        "Закон № 42 2014 года с изменениями",
+        "оборудование, не проверенное в установленном порядке",
+        "для целей управления качеством воздуха (а не проверки соответствия)",
+    ):
+        assert research_note_phrase(text) is None, text
 
 
 @pytest.mark.django_db

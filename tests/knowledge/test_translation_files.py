@@ -155,6 +155,46 @@ def test_it_refuses_a_bad_translation_file_and_imports_nothing(dataset):
     assert not Instrument.objects.exists()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "text", "phrase"),
+    [
+        ("summary", "Рамочный экологический закон. Значения здесь не прочитаны.", "здесь не прочитаны"),
+        ("summary", "Принят в 1998 году, как принято цитировать.", "как принято цитировать"),
+        ("title", "Экологический кодекс (текст не читался)", "не читался"),
+    ],
+)
+def test_it_refuses_a_russian_translation_that_reads_like_a_research_note(dataset, field, text, phrase):
+    entry = {"title": CODE_TITLE_RU, "summary": CODE_SUMMARY_RU, field: text}
+    write(dataset, "translations_ru", {"instruments": {"kz-environmental-code-2021": entry}})
+    stderr = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_knowledge", str(dataset), stdout=StringIO(), stderr=stderr)
+    assert stderr.getvalue().splitlines() == [
+        "translations_ru.json line 3 (record 1): instrument 'kz-environmental-code-2021': "
+        f"{field} reads like a research note ({phrase!r}): move it to the instrument's note in instruments.json"
+    ]
+    assert str(refused.value) == "1 bad record(s); nothing was imported."
+    assert not Instrument.objects.exists()
+
+
+def test_it_passes_russian_legal_wording_that_is_not_a_research_note(dataset):
+    entry = {
+        "title": "Закон об охране окружающей среды (Закон № 42 2014 года с изменениями)",
+        "summary": "Оборудование, не проверенное в установленном порядке, не допускается; "
+        "деятельность, не указанная в статье 4, относится к категории B.",
+    }
+    write(dataset, "translations_ru", {"instruments": {"kz-environmental-code-2021": entry}})
+    assert validate_dataset(read_dataset(dataset)) == []
+
+
+def test_it_refuses_an_arabic_translation_that_reads_like_a_research_note(dataset):
+    write(dataset, "translations_ar", {"instruments": {"kz-air-standard": {"summary": "ولم تُطّلع القيم هنا."}}})
+    (error,) = validate_dataset(read_dataset(dataset))
+    assert error.file == "translations_ar"
+    assert "summary reads like a research note" in error.message
+
+
 def test_it_counts_the_translation_files_in_the_checksum(dataset):
     before = dataset_checksum(dataset)
     write(dataset, "translations_ar", {"instruments": {}})
