@@ -191,6 +191,39 @@ def totals() -> dict[str, tuple[int, int]]:
     return {label: (qs.count(), qs.filter(verified=True).count()) for label, qs in pairs.items()}
 
 
+# The content languages besides English, as ``machine_translated`` names them, and the column
+# suffix of their translated fields.
+CONTENT_LANGUAGES = {"zh-hans": "zh_hans", "ru": "ru", "ar": "ar"}
+
+
+def content_languages() -> list[dict]:
+    """Per content language: instruments with a title and a summary in it, and how many of
+    those are machine-assisted (``machine_translated`` lists the language) or reviewed."""
+    rows = list(
+        Instrument.objects.values_list(
+            "summary_en",
+            "machine_translated",
+            *(f"{field}_{suffix}" for suffix in CONTENT_LANGUAGES.values() for field in ("title", "summary")),
+        )
+    )
+    out = []
+    for i, code in enumerate(CONTENT_LANGUAGES):
+        titled = [r for r in rows if r[2 + 2 * i]]
+        summed = [r for r in titled if r[3 + 2 * i] or not r[0]]
+        machine = sum(code in (r[1] or []) for r in titled)
+        out.append(
+            {
+                "language": code,
+                "instruments": len(rows),
+                "titles": len(titled),
+                "summaries": len(summed),
+                "machine_assisted": machine,
+                "reviewed": len(titled) - machine,
+            }
+        )
+    return out
+
+
 def share(part: int, whole: int) -> str:
     """A percentage for the report, or '-' when there is nothing to divide."""
     return _share(part, whole)

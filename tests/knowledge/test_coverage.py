@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from knowledge.coverage import BELT_AND_ROAD_65
 from knowledge.importer import DATA_DIR, DatasetInvalid, dataset_paths, import_dataset, read_dataset
-from knowledge.models import Country
+from knowledge.models import Country, Instrument
 from tests.knowledge import pages
 from tests.knowledge.test_dataset_files import dataset  # noqa: F401  (the tiny data set fixture)
 
@@ -78,6 +78,12 @@ def test_knowledge_stats_prints_coverage_per_country_medium_and_sector():
     china = next(line for line in report.splitlines() if line.startswith("  CN "))
     assert "yes 6/6" in china
     assert "verified (" in report
+    # Every instrument has a Russian and an Arabic title, all machine-assisted so far.
+    instruments = Instrument.objects.count()
+    for language in ("ru", "ar"):
+        line = next(line for line in report.splitlines() if line.startswith(f"  {language} "))
+        assert f"titles {instruments}/{instruments}" in line
+        assert "reviewed 0" in line
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from knowledge.coverage import (
     coverage_by_country,
     coverage_by_medium,
     coverage_by_sector,
+    content_languages,
     share,
     totals,
 )
@@ -58,6 +59,12 @@ class Command(BaseCommand):
         for medium, head in MEDIUM_HEADS.items():
             n = sum(r.media[medium] > 0 for r in hosts)
             w(f"  host countries with {medium.value} limits ({head}): {n}")
+        w("Instruments in each content language (title, summary where the English has one):")
+        for c in content_languages():
+            w(
+                f"  {c['language']:<8} titles {c['titles']}/{c['instruments']}, summaries {c['summaries']}, "
+                f"machine-assisted {c['machine_assisted']}, reviewed {c['reviewed']}"
+            )
         if options["summary"]:
             return
 
