@@ -4,10 +4,10 @@ from django.db.models import Count
 from knowledge.choices import Medium
 from knowledge.coverage import (
     BELT_AND_ROAD_65,
+    content_languages,
     coverage_by_country,
     coverage_by_medium,
     coverage_by_sector,
-    content_languages,
     share,
     totals,
 )
