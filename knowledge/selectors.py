@@ -296,9 +296,7 @@ def article_guide_list_public() -> QuerySet[Article]:
     """The published articles for the knowledge home's guides: slug, title and summary in the
     active language only, in one query, in the order they were published."""
     return (
-        Article.objects.filter(_public_q())
-        .only("slug", *localized("title", "summary"))
-        .order_by("published_at", "pk")
+        Article.objects.filter(_public_q()).only("slug", *localized("title", "summary")).order_by("published_at", "pk")
     )
 
 

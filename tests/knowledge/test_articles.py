@@ -11,7 +11,12 @@ from knowledge.importer import DATA_DIR, DatasetInvalid, import_dataset, read_da
 from knowledge.models import Article, Instrument, SearchEntry
 from knowledge.services import content_publish
 from tests.knowledge import pages
-from tests.knowledge.test_dataset_files import as_reader, dataset, label, write  # noqa: F401  (fixture)
+from tests.knowledge.test_dataset_files import (
+    as_reader,
+    dataset,  # noqa: F401  (the tiny data set fixture)
+    label,
+    write,
+)
 
 SHIPPED = {
     "china-2013-guidelines-environmental-protection-foreign-investment",
@@ -91,8 +96,9 @@ def test_the_four_shipped_guides_are_published_and_cite_shipped_instruments():
     # A guide to an instrument takes that instrument's own source; a "how it decides" guide
     # explains the portal's own method and has no outside source.
     guidelines_2022 = instruments["cn-guidelines-eco-env-protection-overseas-projects-2022"]
-    assert articles["china-2022-guidelines-eco-environmental-protection-overseas-projects"]["source_url"] == (
-        guidelines_2022["source_url"]
+    assert (
+        articles["china-2022-guidelines-eco-environmental-protection-overseas-projects"]["source_url"]
+        == (guidelines_2022["source_url"])
     )
     assert articles["how-screening-decides-eia-category"]["source_url"] == ""
     assert articles["how-compliance-matrix-decides"]["source_url"] == ""
@@ -102,7 +108,7 @@ def test_the_four_shipped_guides_are_published_and_cite_shipped_instruments():
 
 
 @pytest.mark.django_db
-def test_it_imports_an_article_with_its_cited_instruments_and_indexes_it(dataset):
+def test_it_imports_an_article_with_its_cited_instruments_and_indexes_it(dataset):  # noqa: F811
     write(dataset, "articles", [guide(), guide(slug="draft-guide", title="A draft", status="draft")])
     counts = import_dataset(read_dataset(dataset))
     assert counts["articles"] == 2
@@ -130,7 +136,7 @@ def test_it_imports_an_article_with_its_cited_instruments_and_indexes_it(dataset
         ({"slug": "Not A Slug"}, "slug 'Not A Slug' must be a lowercase slug"),
     ],
 )
-def test_it_refuses_a_bad_article_and_imports_nothing(dataset, bad, reason):
+def test_it_refuses_a_bad_article_and_imports_nothing(dataset, bad, reason):  # noqa: F811
     write(dataset, "articles", [guide(slug="fine-guide"), guide(**bad)])
     with pytest.raises(DatasetInvalid) as refused:
         import_dataset(read_dataset(dataset))
@@ -144,7 +150,7 @@ def test_it_refuses_a_bad_article_and_imports_nothing(dataset, bad, reason):
 
 
 @pytest.mark.django_db
-def test_it_round_trips_an_article_through_an_export(dataset, tmp_path):
+def test_it_round_trips_an_article_through_an_export(dataset, tmp_path):  # noqa: F811
     from knowledge.importer import export_dataset
 
     write(dataset, "articles", [guide()])
@@ -169,9 +175,7 @@ def test_the_knowledge_home_lists_a_published_article_and_not_a_draft(client, ar
 
 
 @pytest.mark.django_db
-def test_the_knowledge_home_reads_its_guides_in_one_query_however_many(
-    client, article, django_assert_max_num_queries
-):
+def test_the_knowledge_home_reads_its_guides_in_one_query_however_many(client, article, django_assert_max_num_queries):
     article("guide-0")
     with django_assert_max_num_queries(60) as ctx:
         client.get("/knowledge/")
