@@ -286,10 +286,12 @@ class SectorGuidanceAdmin(PublishableAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["title", "status", "publish_at", "translations"]
+    list_display = ["title", "verified", "status", "publish_at", "translations"]
+    list_filter = ["status", TranslationStateFilter, "verified"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["countries", "sectors", "topics"]
+    autocomplete_fields = ["instruments"]
 
 
 @admin.register(Sector)

@@ -44,6 +44,7 @@ from knowledge.choices import (
     Topic as TopicChoice,
 )
 from knowledge.models import (
+    Article,
     Country,
     CountryRisk,
     Indicator,
@@ -61,7 +62,9 @@ from portal.choices import Sector as SectorChoice
 from portal.countries import country_name
 
 DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
-FILES = ("countries", "instruments", "limits", "guidance")
+FILES = ("countries", "instruments", "limits", "guidance", "articles")
+# An article may be shipped as a draft (written, not yet public) or published.
+ARTICLE_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.PUBLISHED)
 # Languages whose titles and summaries live in their own file, ``translations_<lang>.json``
 # beside instruments.json, so a translator's work never rewrites the records themselves.
 TRANSLATION_FILES = {"ru": "translations_ru", "ar": "translations_ar"}
@@ -536,6 +539,45 @@ def _validate_guidance(rec, problems, country_codes):
         problems.append("editor_note must be a string")
 
 
+def _validate_article(rec, problems, instrument_keys):
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(rec.get("slug", ""))):
+        problems.append(f"slug {rec.get('slug')!r} must be a lowercase slug")
+    for key in ("title", "body"):
+        if not isinstance(rec.get(key), str) or not rec[key].strip():
+            problems.append(f"{key} is missing")
+    for key in ("title_zh", "summary", "summary_zh", "body_zh"):
+        if not isinstance(rec.get(key, ""), str):
+            problems.append(f"{key} must be text")
+    cited = rec.get("instruments", [])
+    if not isinstance(cited, list):
+        problems.append("instruments must be a list of instrument keys")
+    else:
+        for key in cited:
+            if key not in instrument_keys:
+                problems.append(f"cited instrument {key!r} is not in instruments.json")
+    # No source_url: the article explains the portal's own method, and its page says so.
+    _check_url(rec.get("source_url"), problems, required=False)
+    if not isinstance(rec.get("verified"), bool):
+        problems.append("verified must be true or false")
+    _check_choice(rec.get("status"), set(ARTICLE_STATUSES), "status", problems)
+    _check_machine_translated(rec, problems)
+    _check_lengths(
+        rec,
+        Article,
+        {
+            "slug": "slug",
+            "title": "title_en",
+            "title_zh": "title_zh_hans",
+            "summary": "summary_en",
+            "summary_zh": "summary_zh_hans",
+            "body": "body_en",
+            "body_zh": "body_zh_hans",
+            "source_url": "source_url",
+        },
+        problems,
+    )
+
+
 def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
     """Each entry must name a known instrument and hold only strings that fit their column."""
     errors = [
@@ -611,6 +653,9 @@ def validate_dataset(data) -> list[RowError]:
             elif name == "limits":
                 _validate_limit(rec, problems, instrument_keys)
                 natural = None
+            elif name == "articles":
+                _validate_article(rec, problems, instrument_keys)
+                natural = rec.get("slug")
             else:
                 _validate_guidance(rec, problems, country_codes)
                 natural = (rec.get("country"), rec.get("sector"))
@@ -852,6 +897,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     if i.jurisdiction == rec["country"] and any(i.title[:40] in t for t in rec.get("instruments", []))
                 ]
             )
+        for _line, rec in data.get("articles", []):
+            _import_article(rec, instruments, now)
         from knowledge.services import search_rebuild
 
         indexed = search_rebuild()
@@ -860,11 +907,41 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
             "instruments": len(data["instruments"]),
             "limits": len(data["limits"]),
             "guidance": len(data["guidance"]),
+            "articles": len(data.get("articles", [])),
             **{f"translations_{lang}": len(f.entries) for lang, f in data.get("translations", {}).items()},
             "search_entries": indexed,
         }
         audit_log(actor=actor, action="dataset.imported", after=counts)
     return counts
+
+
+def _import_article(rec: dict, instruments: dict, now) -> Article:
+    """One article of articles.json, created with the status the file gives it (a draft stays
+    a draft); an existing article keeps the status editors gave it."""
+    status = rec["status"]
+    article, _ = _publish_on_create(
+        Article,
+        slug=rec["slug"],
+        defaults={
+            "status": status,
+            "published_at": now if status == PublicationStatus.PUBLISHED else None,
+            "title": rec["title"],
+            "title_en": rec["title"],
+            "title_zh_hans": rec.get("title_zh", "") or "",
+            "summary": rec.get("summary", "") or "",
+            "summary_en": rec.get("summary", "") or "",
+            "summary_zh_hans": rec.get("summary_zh", "") or "",
+            "body": rec["body"],
+            "body_en": rec["body"],
+            "body_zh_hans": rec.get("body_zh", "") or "",
+            "machine_translated": rec.get("machine_translated", []),
+            "source_url": rec.get("source_url", "") or "",
+            "verified": rec["verified"],
+        },
+    )
+    # Validation made sure every cited key is an instrument of this data set.
+    article.instruments.set([instruments[key] for key in rec.get("instruments", [])])
+    return article
 
 
 def export_dataset(directory: Path) -> dict[str, int]:
@@ -983,11 +1060,30 @@ def export_dataset(directory: Path) -> dict[str, int]:
         }
         for g in SectorGuidance.objects.select_related("country").order_by("country__iso2", "sector_id")
     ]
+    articles = [
+        {
+            "slug": a.slug,
+            "title": a.title_en or "",
+            "title_zh": a.title_zh_hans or "",
+            "summary": a.summary_en or "",
+            "summary_zh": a.summary_zh_hans or "",
+            "body": a.body_en or "",
+            "body_zh": a.body_zh_hans or "",
+            "instruments": [i.key for i in a.instruments.all()],
+            "source_url": a.source_url,
+            "verified": a.verified,
+            "machine_translated": a.machine_translated,
+            # Only a published or draft article is shipped as such; any other state is a draft.
+            "status": a.status if a.status in ARTICLE_STATUSES else PublicationStatus.DRAFT,
+        }
+        for a in Article.objects.prefetch_related("instruments").order_by("slug")
+    ]
     out = {
         "countries": countries,
         "instruments": instruments,
         "limits": limits,
         "guidance": guidance,
+        "articles": articles,
     }
     for name, rows in out.items():
         (directory / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -486,7 +486,13 @@ class SectorGuidance(MachineTranslated, Publishable):
         return reverse("knowledge:guidance-detail", args=[self.country.iso2.lower(), self.sector_id])
 
 
-class Article(Publishable):
+class Article(MachineTranslated, Publishable):
+    """A guide for enterprises: plain text, with its main source and the instruments it cites.
+
+    An article without ``source_url`` explains the portal's own method (how screening or the
+    compliance matrix decides): its facts are the portal's rules, which no outside source holds,
+    and its page says so instead of naming a source."""
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True, max_length=TEXT_MAX_LENGTH)
@@ -496,6 +502,20 @@ class Article(Publishable):
     countries = models.ManyToManyField(Country, blank=True, related_name="articles")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    instruments = models.ManyToManyField(
+        Instrument, blank=True, related_name="articles", verbose_name=_("cited instruments")
+    )
+    source_url = models.URLField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The main source. Leave empty only for an article that explains the portal's own method."),
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Only when the facts were read in the cited source (or, for a method article, in the rules)."),
+    )
 
     class Meta:
         verbose_name = _("article")

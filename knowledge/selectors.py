@@ -289,12 +289,28 @@ def guidance_instrument_groups(guidance: SectorGuidance) -> dict:
 
 
 def article_list_public() -> QuerySet[Article]:
-    return Article.objects.filter(_public_q()).prefetch_related("countries", "sectors", "topics")
+    return Article.objects.filter(_public_q()).prefetch_related("countries", "sectors", "topics", "instruments")
+
+
+def article_guide_list_public() -> QuerySet[Article]:
+    """The published articles for the knowledge home's guides: slug, title and summary in the
+    active language only, in one query, in the order they were published."""
+    return (
+        Article.objects.filter(_public_q()).only("slug", *localized("title", "summary")).order_by("published_at", "pk")
+    )
+
+
+def _article_instruments() -> Prefetch:
+    # The cited instruments as the article page lists them: link, title, number, type, status.
+    return Prefetch(
+        "instruments",
+        queryset=Instrument.objects.only("key", "jurisdiction", "number", "type", "legal_status", *localized("title")),
+    )
 
 
 def article_get_public(*, slug: str, preview: bool = False) -> Article | None:
-    base = Article.objects.prefetch_related("countries", "sectors", "topics") if preview else article_list_public()
-    return base.filter(slug=slug).order_by().first()
+    base = Article.objects.all() if preview else Article.objects.filter(_public_q())
+    return base.prefetch_related(_article_instruments()).filter(slug=slug).order_by().first()
 
 
 def search_entry_list_public() -> QuerySet[SearchEntry]:

@@ -225,7 +225,7 @@ def _entry_fields(obj) -> dict | None:
             "sectors": [s.pk for s in obj.sectors.all()],
             "topics": [t.pk for t in obj.topics.all()],
             "year": obj.publish_at.year if obj.publish_at else None,
-            "verified": True,
+            "verified": obj.verified,
         }
     raise TypeError(f"not indexable: {type(obj).__name__}")
 

@@ -184,9 +184,19 @@ class KnowledgeHomeView(TemplateView):
                 "countries": countries,
                 "rows": rows,
                 "sectors": Sector.choices,
+                "guides": _guide_rows(selectors.article_guide_list_public()),
             }
         )
         return ctx
+
+
+def _guide_rows(articles) -> list:
+    """The guides with their addresses (this prefix and the slug: Article.get_absolute_url)."""
+    articles = list(articles)
+    prefix = reverse("knowledge:article-detail", args=["a"])[:-2]
+    for article in articles:
+        article.url = f"{prefix}{article.slug}/"
+    return articles
 
 
 def editor_preview(request, model_name: str) -> bool:
@@ -551,5 +561,6 @@ class ArticleDetailView(View):
                 **preview_context(article, preview),
                 "article": article,
                 "paragraphs": [p for p in article.body.split("\n\n") if p.strip()],
+                "instruments": instrument_rows(article.instruments.all()),
             },
         )

@@ -181,10 +181,22 @@ class GuidanceSerializer(serializers.ModelSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    instruments = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
 
     class Meta:
         model = Article
-        fields = ["slug", "title", "summary", "body", "publish_at", "url"]
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "instruments",
+            "source_url",
+            "verified",
+            "machine_translated",
+            "publish_at",
+            "url",
+        ]
 
 
 class SearchResultSerializer(serializers.ModelSerializer):

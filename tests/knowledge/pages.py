@@ -93,6 +93,11 @@ def results(response) -> list[tuple[str, str]]:
     return [(href, text) for href, text in _parse(response).links if RESULT_LINK.match(href)]
 
 
+def links(response) -> list[str]:
+    """Every link's address, in page order."""
+    return [href for href, _text in _parse(response).links]
+
+
 def feed_titles(response) -> list[str]:
     # The portal's own feed, not untrusted input.
     root = ElementTree.fromstring(response.content)  # noqa: S314

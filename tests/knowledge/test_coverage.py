@@ -37,6 +37,17 @@ def test_every_shipped_limit_and_instrument_has_a_source_and_a_confidence_mark()
         assert isinstance(row.get("verified"), bool), row.get("key") or row["instrument"]
 
 
+def test_every_shipped_article_has_a_source_or_explains_the_portals_own_method_and_a_confidence_mark():
+    articles = shipped("articles")
+    assert articles
+    for row in articles:
+        # No source: a "how it decides" guide, whose page says it explains the portal's method.
+        assert row["source_url"] == "" or row["source_url"].startswith(("https://", "http://")), row["slug"]
+        assert isinstance(row.get("verified"), bool), row["slug"]
+    methods = {row["slug"] for row in articles if not row["source_url"]}
+    assert methods == {"how-screening-decides-eia-category", "how-compliance-matrix-decides"}
+
+
 def test_every_limit_on_a_repealed_instrument_is_history_not_a_current_limit():
     """A limit's instrument is in force, or the instrument says it is repealed (and compliance
     leaves such rows out): nothing repealed is presented as applicable."""

@@ -356,6 +356,7 @@ def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
         "instruments": 4,
         "limits": 8,
         "guidance": 1,
+        "articles": 0,
         "translations_ru": 1,
         "translations_ar": 0,
     }
