@@ -8,9 +8,17 @@ from assessments.api.views import credit as credit_views
 from assessments.api.views import disclosure as disclosure_views
 from assessments.api.views import rating as rating_views
 from assessments.api.views import report, reports, review
+from portal.public_cache import cache_records
 
 # ETag on every public disclosure GET; a client with a matching If-None-Match gets 304.
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
+
+
+def public(view):
+    """A public disclosure read: from the records cache for anonymous readers (stale the moment
+    a record changes, see portal/public_cache.py), with an ETag for everyone."""
+    return conditional(cache_records(view))
+
 
 router = SimpleRouter()
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -26,25 +34,25 @@ urlpatterns = [
     ),
     path("credit/bulk/", credit_views.CreditBulkApi.as_view(), name="credit-bulk"),
     path("credit/webhooks/", credit_views.WebhookSubscribeApi.as_view(), name="credit-webhooks"),
-    path("disclosures/", conditional(disclosure_views.DisclosureListApi.as_view()), name="disclosure-list"),
+    path("disclosures/", public(disclosure_views.DisclosureListApi.as_view()), name="disclosure-list"),
     path(
         "disclosures/<str:reference>/",
-        conditional(disclosure_views.DisclosureDetailApi.as_view()),
+        public(disclosure_views.DisclosureDetailApi.as_view()),
         name="disclosure-detail",
     ),
     path(
         "disclosures/<str:reference>/snapshots/",
-        conditional(disclosure_views.DisclosureSnapshotsApi.as_view()),
+        public(disclosure_views.DisclosureSnapshotsApi.as_view()),
         name="disclosure-snapshots",
     ),
     path(
         "disclosures/<str:reference>/snapshots/<int:number>/",
-        conditional(disclosure_views.DisclosureSnapshotApi.as_view()),
+        public(disclosure_views.DisclosureSnapshotApi.as_view()),
         name="disclosure-snapshot",
     ),
     path(
         "disclosures/<str:reference>/comments/",
-        conditional(disclosure_views.DisclosureCommentsApi.as_view()),
+        public(disclosure_views.DisclosureCommentsApi.as_view()),
         name="disclosure-comments",
     ),
     path("ratings/", rating_views.RatingListApi.as_view(), name="rating-list"),

@@ -36,7 +36,9 @@ def test_an_incident_shows_on_the_next_anonymous_request(project, acme, rita, cl
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/blacklist/", "/disclosure/", "/statistics/", "/disclosure/feed/"])
+@pytest.mark.parametrize(
+    "url", ["/blacklist/", "/disclosure/", "/statistics/", "/disclosure/feed/", "/api/v1/disclosures/"]
+)
 def test_the_records_pages_are_served_from_the_cache_the_second_time(client, url, django_assert_num_queries):
     first = client.get(url)
     assert first.status_code == 200
