@@ -136,6 +136,18 @@ def test_it_names_the_file_and_line_of_broken_json(knowledge_base, data_copy):
 # --- research notes stay out of public text ---------------------------------------------------
 
 
+def load_refused(data_copy) -> str:
+    """Load the copy, expect it refused with nothing imported, and return the one line reported."""
+    before = counts()
+    stderr = StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
+    assert str(refused.value) == "1 bad record(s); nothing was imported."
+    assert counts() == before
+    (reported,) = stderr.getvalue().splitlines()
+    return reported
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "note", "phrase"),
@@ -150,17 +162,10 @@ def test_it_refuses_public_text_that_reads_like_a_research_note_and_imports_noth
     knowledge_base, data_copy, field, note, phrase
 ):
     line, record = corrupt(data_copy / "instruments.json", f'"{field}": "', f'"{field}": "{note}', occurrence=7)
-    before = counts()
-    stderr = StringIO()
-    with pytest.raises(CommandError) as refused:
-        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
-    (reported,) = stderr.getvalue().splitlines()
-    assert reported == (
+    assert load_refused(data_copy) == (
         f"instruments.json line {line} (record {record}): "
         f"{field} reads like a research note ({phrase!r}): move it to note"
     )
-    assert str(refused.value) == "1 bad record(s); nothing was imported."
-    assert counts() == before
 
 
 @pytest.mark.django_db
@@ -192,17 +197,10 @@ def test_it_refuses_guidance_whose_public_text_reads_like_a_research_note_and_im
 ):
     opening = '"permits": [\n   "' if field == "permits" else f'"{field}": "'
     line, record = corrupt(data_copy / "guidance.json", opening, opening + note, occurrence=3)
-    before = counts()
-    stderr = StringIO()
-    with pytest.raises(CommandError) as refused:
-        call_command("load_knowledge", str(data_copy), stdout=StringIO(), stderr=stderr)
-    (reported,) = stderr.getvalue().splitlines()
-    assert reported == (
+    assert load_refused(data_copy) == (
         f"guidance.json line {line} (record {record}): "
         f"{field} reads like a research note ({phrase!r}): move it to editor_note"
     )
-    assert str(refused.value) == "1 bad record(s); nothing was imported."
-    assert counts() == before
 
 
 @pytest.mark.django_db
