@@ -8,6 +8,8 @@ PORT ?= 8000
 # fonts: Chinese and Arabic glyphs) and for tests (chromium, poppler-utils, gettext).
 DEB_RUNTIME := libmagic1 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 DEB_TEST := chromium chromium-driver poppler-utils gettext
+# pytest-xdist processes for `make test` (one per core); each has its own test database and Redis db.
+TEST_WORKERS ?= 2
 
 .PHONY: run test setup venv system-packages lint format worker beat messages check bench faults load
 
@@ -45,7 +47,7 @@ run: setup
 
 test: venv
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB="$(DEB_TEST)"
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

@@ -34,6 +34,25 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _seeded_review_periods(request):
+    """A transactional test empties every table on teardown, the review periods that migration
+    0006 seeds among them. A serial run puts those tests last; under pytest-xdist a worker may
+    run one before another file's tests, so a test that uses the database finds them seeded."""
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_db and request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from assessments.models import ReviewPeriod
+
+    if not ReviewPeriod.objects.exists():
+        import_module("assessments.migrations.0006_review_periods").seed(apps, None)
+
+
 @pytest.fixture
 def acme(db):
     return OrganisationFactory(name="Acme Overseas Power", main_sectors=["thermal_power"])
