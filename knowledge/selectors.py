@@ -223,7 +223,13 @@ def sectors_without(guidance, sectors: list[Sector]) -> list[Sector]:
 
 
 def guidance_list_public() -> QuerySet[SectorGuidance]:
-    return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
+    """Published guidance of published countries; the editors' ``editor_note`` is never read."""
+    return (
+        SectorGuidance.objects.filter(_public_q())
+        .filter(_public_q("country__"))
+        .select_related("country", "sector")
+        .defer("editor_note")
+    )
 
 
 def guidance_links_public(*, instrument: Instrument) -> QuerySet[SectorGuidance]:
@@ -249,7 +255,7 @@ def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> Sec
     base = SectorGuidance.objects.select_related("country", "sector") if preview else guidance_list_public()
     return (
         base.filter(country__iso2=iso2.upper(), sector_id=sector)
-        .defer("published_at", "created_at", "updated_at", "updated_by", *unread("eia_tier", "notes"))
+        .defer("published_at", "created_at", "updated_at", "updated_by", "editor_note", *unread("eia_tier", "notes"))
         .defer(*(f"country__{name}" for name in _COUNTRY_PROFILE_COLUMNS), *unread("country__name"))
         .defer(*unread("sector__name"))
         .prefetch_related(
