@@ -113,7 +113,7 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 # The public text of an instrument record that must read as published text, not as a note.
 PUBLIC_INSTRUMENT_TEXT = ("title", "title_zh", "summary", "summary_zh")
 # The same for a guidance record (strings, or lists of strings); its researcher's caveats go to
-# ``editor_note``, which is accepted and not imported (the guidance model has no editors' field).
+# ``editor_note``, imported into the editors-only field of the same name (admin only, exported).
 PUBLIC_GUIDANCE_TEXT = ("instruments", "eia_tier", "eia_tier_zh", "permits", "key_risks", "notes", "notes_zh")
 
 
@@ -537,6 +537,8 @@ def _validate_guidance(rec, problems, country_codes):
                 break
     if not isinstance(rec.get("editor_note", ""), str):
         problems.append("editor_note must be a string")
+    else:
+        _check_lengths(rec, SectorGuidance, {"editor_note": "editor_note"}, problems)
 
 
 def _validate_article(rec, problems, instrument_keys):
@@ -887,6 +889,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "machine_translated": rec.get("machine_translated", []),
                     "source_urls": rec.get("source_urls", []),
                     "verified": bool(rec.get("verified")),
+                    "editor_note": rec.get("editor_note", "") or "",
                 },
             )
             # Link the instruments of that country whose title the guidance names.
@@ -1057,6 +1060,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "machine_translated": g.machine_translated,
             "source_urls": g.source_urls,
             "verified": g.verified,
+            "editor_note": g.editor_note,
         }
         for g in SectorGuidance.objects.select_related("country").order_by("country__iso2", "sector_id")
     ]

@@ -458,7 +458,10 @@ class StandardLimit(models.Model):
 
 
 class SectorGuidance(MachineTranslated, Publishable):
-    """ "Investing in SECTOR in COUNTRY": what applies, which EIA tier, permits, key risks."""
+    """ "Investing in SECTOR in COUNTRY": what applies, which EIA tier, permits, key risks.
+
+    ``editor_note`` holds the editors' own derivation notes (which source gave the tier, what
+    was not found); it is admin only, and public selectors defer it."""
 
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="guidance")
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="guidance")
@@ -470,6 +473,12 @@ class SectorGuidance(MachineTranslated, Publishable):
     notes = models.TextField(_("practical notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_urls = models.JSONField(_("sources"), default=list, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
+    editor_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
 
     class Meta:
         verbose_name = _("sector guidance")

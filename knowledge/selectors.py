@@ -2,6 +2,7 @@
 ``*_public`` selectors: published records whose publication time has come."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -223,7 +224,48 @@ def sectors_without(guidance, sectors: list[Sector]) -> list[Sector]:
 
 
 def guidance_list_public() -> QuerySet[SectorGuidance]:
-    return SectorGuidance.objects.filter(_public_q()).filter(_public_q("country__")).select_related("country", "sector")
+    """Published guidance of published countries; the editors' ``editor_note`` is never read."""
+    return (
+        SectorGuidance.objects.filter(_public_q())
+        .filter(_public_q("country__"))
+        .select_related("country", "sector")
+        .defer("editor_note")
+    )
+
+
+@dataclass(frozen=True)
+class GuidanceGridRow:
+    """One country's row of the guidance grid: one cell per sector, the guidance or None."""
+
+    country: Country
+    cells: list[tuple[Sector, SectorGuidance | None]]
+
+    @property
+    def written(self) -> int:
+        return sum(g is not None for _s, g in self.cells)
+
+
+def guidance_grid_public() -> tuple[list[Sector], list[GuidanceGridRow]]:
+    """The whole country x sector grid of published guidance, in the active language: every
+    published host country (and any other country with published guidance) by name, every
+    sector by name, and in each cell the guidance or None, so an empty cell can say so rather
+    than vanish. Three queries, however many countries, sectors or cells."""
+    sectors = sector_list()
+    guidance = {
+        (g.country_id, g.sector_id): g
+        for g in guidance_list_public().only("country", "sector", "country__iso2", "sector__code")
+    }
+    with_guidance = {country_id for country_id, _sector in guidance}
+    countries = sorted(
+        (
+            c
+            for c in Country.objects.filter(_public_q()).only("id", "iso2", "is_reference", *localized("name"))
+            if not c.is_reference or c.pk in with_guidance
+        ),
+        key=lambda c: c.name,
+    )
+    rows = [GuidanceGridRow(c, [(s, guidance.get((c.pk, s.code))) for s in sectors]) for c in countries]
+    return sectors, rows
 
 
 def guidance_links_public(*, instrument: Instrument) -> QuerySet[SectorGuidance]:
@@ -249,7 +291,7 @@ def guidance_get_public(*, iso2: str, sector: str, preview: bool = False) -> Sec
     base = SectorGuidance.objects.select_related("country", "sector") if preview else guidance_list_public()
     return (
         base.filter(country__iso2=iso2.upper(), sector_id=sector)
-        .defer("published_at", "created_at", "updated_at", "updated_by", *unread("eia_tier", "notes"))
+        .defer("published_at", "created_at", "updated_at", "updated_by", "editor_note", *unread("eia_tier", "notes"))
         .defer(*(f"country__{name}" for name in _COUNTRY_PROFILE_COLUMNS), *unread("country__name"))
         .defer(*unread("sector__name"))
         .prefetch_related(

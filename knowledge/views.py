@@ -360,14 +360,16 @@ def _jurisdiction_names(instrument) -> dict[str, str]:
 
 
 class GuidanceListView(View):
+    """The full country x sector grid: a cell without guidance says so instead of vanishing."""
+
     def get(self, request):
-        guidance = selectors.guidance_list_public().order_by("country__name", "sector__name")
-        by_country: dict = {}
-        for g in guidance:
-            by_country.setdefault(g.country, []).append(g)
-        sectors = selectors.sector_list()
-        rows = [(country, items, selectors.sectors_without(items, sectors)) for country, items in by_country.items()]
-        return render(request, "knowledge/guidance_list.html", {"by_country": rows})
+        sectors, rows = selectors.guidance_grid_public()
+        written = sum(row.written for row in rows)
+        return render(
+            request,
+            "knowledge/guidance_list.html",
+            {"sectors": sectors, "rows": rows, "written": written, "cells": len(rows) * len(sectors)},
+        )
 
 
 class GuidanceDetailView(View):

@@ -191,3 +191,63 @@ def test_every_shipped_chinese_translation_is_labelled_or_an_original_chinese_ti
         if (rec.get("eia_tier_zh") or rec.get("notes_zh")) and "zh-hans" not in rec.get("machine_translated", [])
     ]
     assert unlabelled == []
+
+
+# --- the guidance editors' note ---------------------------------------------------------------
+
+EDITOR_NOTE = "Tier taken from Appendix 1 of the Code; the permit list of Annex 2 is still to check."
+
+
+def _with_editor_note(directory) -> None:
+    rows = json.loads((directory / "guidance.json").read_text(encoding="utf-8"))
+    rows[0]["editor_note"] = EDITOR_NOTE
+    write(directory, "guidance", rows)
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_guidance_editor_note_through_import_export_and_import(dataset, tmp_path):
+    from knowledge.importer import export_dataset
+
+    _with_editor_note(dataset)
+    import_dataset(read_dataset(dataset))
+    assert SectorGuidance.objects.get(country__iso2="KZ", sector_id="solar").editor_note == EDITOR_NOTE
+    export_dataset(tmp_path / "export")
+    (guidance,) = json.loads((tmp_path / "export" / "guidance.json").read_text())
+    assert guidance["editor_note"] == EDITOR_NOTE
+    # The export imports again as it is, the note included.
+    SectorGuidance.objects.update(editor_note="")
+    import_dataset(read_dataset(tmp_path / "export"))
+    assert SectorGuidance.objects.get(country__iso2="KZ", sector_id="solar").editor_note == EDITOR_NOTE
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_guidance_editor_note_too_long_for_its_column(dataset):
+    rows = json.loads((dataset / "guidance.json").read_text(encoding="utf-8"))
+    rows[0]["editor_note"] = "x" * 20_001
+    write(dataset, "guidance", rows)
+    errors = [str(e) for e in validate_dataset(read_dataset(dataset))]
+    assert errors == ["guidance.json line 2 (record 1): editor_note is longer than 20000 characters (20001)"]
+
+
+@pytest.mark.django_db
+def test_the_guidance_editor_note_is_in_the_admin_and_on_no_public_page(client, login, eddie, dataset):
+    from django.urls import reverse
+
+    _with_editor_note(dataset)
+    import_dataset(read_dataset(dataset))
+    guidance = SectorGuidance.objects.get(country__iso2="KZ", sector_id="solar")
+    public = [
+        guidance.get_absolute_url(),
+        reverse("knowledge:guidance-list"),
+        reverse("knowledge:country-detail", args=["kz"]),
+        reverse("knowledge-api:guidance-list"),
+        reverse("knowledge:search") + "?q=Annex",
+    ]
+    for url in public:
+        for language in ("en", "zh-hans"):
+            response = as_reader(client, language).get(url)
+            assert response.status_code == 200, url
+            assert "permit list of Annex 2" not in response.content.decode(), (url, language)
+    assert "editor_note" not in client.get(reverse("knowledge-api:guidance-list")).json()["results"][0]
+    admin_page = login(eddie).get(reverse("admin:knowledge_sectorguidance_change", args=[guidance.pk]))
+    assert EDITOR_NOTE in admin_page.content.decode()

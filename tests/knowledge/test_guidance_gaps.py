@@ -1,10 +1,13 @@
-"""An empty country x sector guidance cell says so on the guidance list and the country profile."""
+"""An empty country x sector guidance cell says so on the guidance list (the whole grid) and the
+country profile."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from knowledge.models import Sector, SectorGuidance
 from knowledge.services import content_publish
+from tests.knowledge import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +20,51 @@ def solar_in_china(china, eddie):
     return content_publish(obj=guidance, published_by=eddie)
 
 
-def test_the_guidance_list_names_the_sectors_a_country_has_no_guidance_for(client, solar_in_china):
-    page = client.get(reverse("knowledge:guidance-list")).content.decode()
-    section = page.split(">China</a></h2>", 1)[1]
-    written, missing = section.split("No guidance written yet for:", 1)
-    assert "Solar power" in written and "Solar power" not in missing
-    assert "Wind power" in missing
+def _grid(client) -> dict[str, dict[str, str]]:
+    """The guidance list's grid as {country: {sector: cell text}}, read from its table."""
+    page = client.get(reverse("knowledge:guidance-list"))
+    assert page.status_code == 200
+    table = pages.table_rows(page)
+    if not table:
+        return {}
+    head, *rows = table
+    return {row[0]: dict(zip(head[1:], row[1:], strict=True)) for row in rows}
+
+
+def test_the_guidance_list_shows_every_cell_and_says_which_are_empty(client, solar_in_china):
+    grid = _grid(client)
+    assert grid["China"]["Solar power"].startswith("Guidance")
+    assert grid["China"]["Wind power"] == "No guidance yet"
+
+
+def test_the_guidance_list_shows_a_host_country_without_any_guidance(client, solar_in_china, make_country):
+    make_country("VN", "Vietnam")
+    make_country("LA", "Laos", publish=False)
+    grid = _grid(client)
+    assert grid["Vietnam"] == {"Solar power": "No guidance yet", "Wind power": "No guidance yet"}
+    assert "Laos" not in grid  # an unpublished country is not listed at all
+
+
+def test_the_reference_country_is_listed_only_with_guidance(client, china, make_country):
+    Sector.objects.create(code="wind", name="Wind power")
+    make_country("VN", "Vietnam")
+    assert list(_grid(client)) == ["Vietnam"]
+
+
+def test_the_guidance_list_costs_the_same_queries_for_more_countries(
+    client, solar_in_china, make_country, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_country("VN", "Vietnam")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("knowledge:guidance-list"))
+    for i in range(10):
+        make_country(f"Q{i}", f"Country {i}")
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("knowledge:guidance-list"))
 
 
 def test_a_country_profile_names_its_sectors_without_guidance_in_chinese(client, solar_in_china):
@@ -38,4 +80,4 @@ def test_a_country_with_every_sector_covered_shows_no_gap_line(client, solar_in_
         obj=SectorGuidance.objects.create(country=solar_in_china.country, sector=wind, eia_tier="Full EIA."),
         published_by=eddie,
     )
-    assert "No guidance written yet for:" not in client.get(reverse("knowledge:guidance-list")).content.decode()
+    assert "No guidance yet" not in client.get(reverse("knowledge:guidance-list")).content.decode()

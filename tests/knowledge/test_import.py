@@ -204,7 +204,7 @@ def test_it_refuses_guidance_whose_public_text_reads_like_a_research_note_and_im
 
 
 @pytest.mark.django_db
-def test_it_accepts_a_guidance_editor_note_and_keeps_it_off_the_public_record(data_copy):
+def test_it_imports_a_guidance_editor_note_into_the_editors_field_not_the_public_text(data_copy):
     path = data_copy / "guidance.json"
     rows = json.loads(path.read_text(encoding="utf-8"))
     rows[0]["editor_note"] = "Caveats moved here from the public text: notes: size thresholds not read."
@@ -213,6 +213,7 @@ def test_it_accepts_a_guidance_editor_note_and_keeps_it_off_the_public_record(da
     guidance = SectorGuidance.objects.get(country__iso2=rows[0]["country"], sector_id=rows[0]["sector"])
     public = [guidance.eia_tier, guidance.notes, *guidance.permits, *guidance.instruments_text, *guidance.key_risks]
     assert not any("not read" in text for text in public)
+    assert guidance.editor_note == rows[0]["editor_note"]
     rows[0]["editor_note"] = ["not a string"]
     path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     assert [e.message for e in validate_dataset(read_dataset(data_copy))] == ["editor_note must be a string"]
