@@ -285,6 +285,15 @@ def test_the_article_page_reads_right_to_left_in_arabic_with_the_machine_assiste
     assert pages.root(russian) == {"lang": "ru", "dir": "ltr"}
     assert pages.heading(russian) == "Руководство по разрешениям на выбросы"
     assert label("ru") in pages.text(russian)
+    # A reference number inside Arabic keeps its written order ("2011/92/EU", not "EU/2011/92"):
+    # the page isolates it left to right, in the cited instrument's title and in the body alike.
+    Instrument.objects.filter(key="cn-air").update(title_ar="التوجيه 2011/92/EU بشأن <الهواء>")
+    Article.objects.filter(slug="air-permits").update(body_ar="وفق التوجيه 2011/92/EU.\n\nالفقرة الثانية.")
+    arabic = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ar")
+    html = arabic.content.decode()
+    assert 'التوجيه <bdi dir="ltr">2011/92/EU</bdi> بشأن &lt;الهواء&gt;</a>' in html
+    assert '<p>وفق التوجيه <bdi dir="ltr">2011/92/EU</bdi>.</p>' in html
+    assert "<bdi" not in client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     # A reviewed translation (not listed in machine_translated) carries no label.
     Article.objects.filter(slug="air-permits").update(machine_translated=["ru"])
     reviewed = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ar")
