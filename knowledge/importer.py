@@ -541,15 +541,46 @@ def _validate_guidance(rec, problems, country_codes):
         _check_lengths(rec, SectorGuidance, {"editor_note": "editor_note"}, problems)
 
 
+# An article's public text in every content language: the record's key (``title``, ``title_zh``,
+# ``title_ru``, ``title_ar``, …) and the column it fills. Articles keep their translations in their
+# own record, not in a ``translations_<lang>.json`` file: a guide is edited as a whole, and its
+# body is too long to sit comfortably beside a catalogue of titles.
+ARTICLE_TEXT_FIELDS = ("title", "summary", "body")
+ARTICLE_LANGUAGES = {"": "en", "_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+ARTICLE_COLUMNS = {
+    f"{field}{suffix}": f"{field}_{column}"
+    for field in ARTICLE_TEXT_FIELDS
+    for suffix, column in ARTICLE_LANGUAGES.items()
+}
+# The code ``machine_translated`` uses for each translated language of an article.
+ARTICLE_LANGUAGE_CODES = {"_zh": "zh-hans", "_ru": "ru", "_ar": "ar"}
+
+
 def _validate_article(rec, problems, instrument_keys):
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(rec.get("slug", ""))):
         problems.append(f"slug {rec.get('slug')!r} must be a lowercase slug")
     for key in ("title", "body"):
         if not isinstance(rec.get(key), str) or not rec[key].strip():
             problems.append(f"{key} is missing")
-    for key in ("title_zh", "summary", "summary_zh", "body_zh"):
-        if not isinstance(rec.get(key, ""), str):
+    for key in ARTICLE_COLUMNS:
+        if key not in ("title", "body") and not isinstance(rec.get(key, ""), str):
             problems.append(f"{key} must be text")
+    # A translation with a title but no body would show the English body under a translated
+    # heading; one listed as machine-assisted but absent would label the English text.
+    machine = rec.get("machine_translated", [])
+    for suffix, code in ARTICLE_LANGUAGE_CODES.items():
+        if any(not isinstance(rec.get(f"{f}{suffix}", ""), str) for f in ARTICLE_TEXT_FIELDS):
+            continue  # refused above as not text
+        given = [
+            f for f in ARTICLE_TEXT_FIELDS if isinstance(rec.get(f"{f}{suffix}"), str) and rec[f"{f}{suffix}"].strip()
+        ]
+        if given and not {"title", "body"} <= set(given):
+            problems.append(f"a translation needs both title{suffix} and body{suffix} (only {', '.join(given)} given)")
+        if not given and isinstance(machine, list) and code in machine:
+            problems.append(f"machine_translated lists {code!r} but the article has no title{suffix} or body{suffix}")
+    for key in ARTICLE_COLUMNS:
+        if phrase := research_note_phrase(rec.get(key)):
+            problems.append(f"{key} reads like a research note ({phrase!r}): an article's text is public, take it out")
     cited = rec.get("instruments", [])
     if not isinstance(cited, list):
         problems.append("instruments must be a list of instrument keys")
@@ -563,21 +594,7 @@ def _validate_article(rec, problems, instrument_keys):
         problems.append("verified must be true or false")
     _check_choice(rec.get("status"), set(ARTICLE_STATUSES), "status", problems)
     _check_machine_translated(rec, problems)
-    _check_lengths(
-        rec,
-        Article,
-        {
-            "slug": "slug",
-            "title": "title_en",
-            "title_zh": "title_zh_hans",
-            "summary": "summary_en",
-            "summary_zh": "summary_zh_hans",
-            "body": "body_en",
-            "body_zh": "body_zh_hans",
-            "source_url": "source_url",
-        },
-        problems,
-    )
+    _check_lengths(rec, Article, {"slug": "slug", **ARTICLE_COLUMNS, "source_url": "source_url"}, problems)
 
 
 def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
@@ -929,14 +946,9 @@ def _import_article(rec: dict, instruments: dict, now) -> Article:
             "status": status,
             "published_at": now if status == PublicationStatus.PUBLISHED else None,
             "title": rec["title"],
-            "title_en": rec["title"],
-            "title_zh_hans": rec.get("title_zh", "") or "",
             "summary": rec.get("summary", "") or "",
-            "summary_en": rec.get("summary", "") or "",
-            "summary_zh_hans": rec.get("summary_zh", "") or "",
             "body": rec["body"],
-            "body_en": rec["body"],
-            "body_zh_hans": rec.get("body_zh", "") or "",
+            **{column: rec.get(key, "") or "" for key, column in ARTICLE_COLUMNS.items()},
             "machine_translated": rec.get("machine_translated", []),
             "source_url": rec.get("source_url", "") or "",
             "verified": rec["verified"],
@@ -1067,12 +1079,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
     articles = [
         {
             "slug": a.slug,
-            "title": a.title_en or "",
-            "title_zh": a.title_zh_hans or "",
-            "summary": a.summary_en or "",
-            "summary_zh": a.summary_zh_hans or "",
-            "body": a.body_en or "",
-            "body_zh": a.body_zh_hans or "",
+            **{key: getattr(a, column) or "" for key, column in ARTICLE_COLUMNS.items()},
             "instruments": [i.key for i in a.instruments.all()],
             "source_url": a.source_url,
             "verified": a.verified,

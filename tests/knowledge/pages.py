@@ -19,8 +19,11 @@ class _Page(HTMLParser):
         self._skip = 0
         self.headings: list[str] = []
         self._heading: list[str] | None = None
+        self.root: dict[str, str | None] = {}
 
     def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.root = dict(attrs)
         if tag in ("script", "style", "title"):
             self._skip += 1
         elif tag == "tr":
@@ -76,6 +79,11 @@ def text(response) -> str:
 def heading(response) -> str:
     """The text of the page's first <h1>."""
     return _parse(response).headings[0]
+
+
+def root(response) -> dict[str, str | None]:
+    """The attributes of the page's <html> element (its ``lang`` and ``dir``)."""
+    return _parse(response).root
 
 
 def table_rows(response) -> list[list[str]]:

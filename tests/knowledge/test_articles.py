@@ -35,10 +35,16 @@ def guide(**fields) -> dict:
         "summary_zh": "《生态法典》对项目的要求。",
         "body": "First paragraph.\n\nSecond paragraph.",
         "body_zh": "第一段。\n\n第二段。",
+        "title_ru": "Соблюдение требований в Казахстане",
+        "summary_ru": "Что Экологический кодекс требует от проекта.",
+        "body_ru": "Первый абзац.\n\nВторой абзац.",
+        "title_ar": "الامتثال في كازاخستان",
+        "summary_ar": "ما يطلبه القانون البيئي من المشروع.",
+        "body_ar": "الفقرة الأولى.\n\nالفقرة الثانية.",
         "instruments": ["kz-environmental-code-2021"],
         "source_url": "https://example.org/kz-code",
         "verified": True,
-        "machine_translated": ["zh-hans"],
+        "machine_translated": ["zh-hans", "ru", "ar"],
         "status": "published",
         **fields,
     }
@@ -90,8 +96,13 @@ def test_the_four_shipped_guides_are_published_and_cite_shipped_instruments():
     instruments = {rec["key"]: rec for _line, rec in data["instruments"]}
     for rec in articles.values():
         assert rec["status"] == "published"
-        assert rec["title_zh"] and rec["summary_zh"] and rec["body_zh"], rec["slug"]
-        assert rec["machine_translated"] == ["zh-hans"], rec["slug"]
+        paragraphs = rec["body"].count("\n\n")
+        for suffix in ("_zh", "_ru", "_ar"):
+            assert rec[f"title{suffix}"] and rec[f"summary{suffix}"] and rec[f"body{suffix}"], (rec["slug"], suffix)
+            # A translation keeps the English paragraphs, one for one.
+            assert rec[f"body{suffix}"].count("\n\n") == paragraphs, (rec["slug"], suffix)
+        # Every translation is machine-assisted until an editor has reviewed it, and says so.
+        assert rec["machine_translated"] == ["zh-hans", "ru", "ar"], rec["slug"]
         assert rec["instruments"] and set(rec["instruments"]) <= set(instruments), rec["slug"]
     # A guide to an instrument takes that instrument's own source; a "how it decides" guide
     # explains the portal's own method and has no outside source.
@@ -118,8 +129,22 @@ def test_it_imports_an_article_with_its_cited_instruments_and_indexes_it(dataset
         "在哈萨克斯坦合规经营",
         "第一段。\n\n第二段。",
     )
+    assert (article.title_ru, article.summary_ru, article.body_ru) == (
+        "Соблюдение требований в Казахстане",
+        "Что Экологический кодекс требует от проекта.",
+        "Первый абзац.\n\nВторой абзац.",
+    )
+    assert (article.title_ar, article.summary_ar, article.body_ar) == (
+        "الامتثال في كازاخستان",
+        "ما يطلبه القانون البيئي من المشروع.",
+        "الفقرة الأولى.\n\nالفقرة الثانية.",
+    )
     assert [i.key for i in article.instruments.all()] == ["kz-environmental-code-2021"]
-    assert (article.status, article.verified, article.machine_translated) == (S.PUBLISHED, True, ["zh-hans"])
+    assert (article.status, article.verified, article.machine_translated) == (
+        S.PUBLISHED,
+        True,
+        ["zh-hans", "ru", "ar"],
+    )
     assert Article.objects.get(slug="draft-guide").status == S.DRAFT
     # The published one is found by search; the draft is not in the index.
     indexed = SearchEntry.objects.filter(kind="article").values_list("url", flat=True)
@@ -134,6 +159,14 @@ def test_it_imports_an_article_with_its_cited_instruments_and_indexes_it(dataset
         ({"source_url": "ftp://example.org/x"}, "source_url is not a valid http(s) URL"),
         ({"status": "live"}, "status 'live' is not one of "),
         ({"slug": "Not A Slug"}, "slug 'Not A Slug' must be a lowercase slug"),
+        ({"body_ar": ["not text"]}, "body_ar must be text"),
+        # Half a translation would put the English body under a Russian heading.
+        ({"body_ru": ""}, "a translation needs both title_ru and body_ru (only title, summary given)"),
+        # The label would then sit on the English text that Arabic readers fall back to.
+        (
+            {"title_ar": "", "summary_ar": "", "body_ar": ""},
+            "machine_translated lists 'ar' but the article has no title_ar or body_ar",
+        ),
     ],
 )
 def test_it_refuses_a_bad_article_and_imports_nothing(dataset, bad, reason):  # noqa: F811
@@ -147,6 +180,29 @@ def test_it_refuses_a_bad_article_and_imports_nothing(dataset, bad, reason):  # 
     assert str(error).startswith(f"articles.json line {line} (record 2): {reason}")
     assert not Article.objects.exists()
     assert not Instrument.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "text", "phrase"),
+    [
+        ("summary", "Thresholds not read here.", "not read"),
+        ("body_zh", "第一段。此处未读到门槛。", "此处未"),
+        ("body_ru", "Первый абзац. Пороги здесь не прочитаны.", "здесь не прочитаны"),
+        ("title_ru", "Соблюдение требований (статус не проверялся)", "не проверялся"),
+        ("summary_ar", "ولم تُطّلع القيم هنا.", "لم تطلع"),
+        ("body_ar", "الفقرة الأولى، كما يُستشهد به عادة.", "يستشهد به عادة"),
+    ],
+)
+def test_it_refuses_an_article_whose_text_reads_like_a_research_note(dataset, field, text, phrase):  # noqa: F811
+    # An article is public in every language; a caveat about the researcher's own reading
+    # belongs to no reader of it.
+    write(dataset, "articles", [guide(**{field: text})])
+    with pytest.raises(DatasetInvalid) as refused:
+        import_dataset(read_dataset(dataset))
+    (error,) = refused.value.errors
+    assert error.message == f"{field} reads like a research note ({phrase!r}): an article's text is public, take it out"
+    assert not Article.objects.exists()
 
 
 @pytest.mark.django_db
@@ -203,6 +259,46 @@ def test_the_article_page_shows_its_cited_instrument_and_the_machine_assisted_la
     english = as_reader(client, "en").get("/knowledge/articles/air-permits/")
     assert dict(pages.results(english))["/knowledge/instruments/cn-air/"] == "Ambient Air Quality Standard"
     assert label("en") not in pages.text(english)
+
+
+@pytest.mark.django_db
+def test_the_article_page_reads_right_to_left_in_arabic_with_the_machine_assisted_label(client, article):
+    article(
+        "air-permits",
+        title_ar="دليل تصاريح الهواء",
+        summary_ar="ملخص.",
+        body_ar="الفقرة الأولى.\n\nالفقرة الثانية.",
+        title_ru="Руководство по разрешениям на выбросы",
+        summary_ru="Кратко.",
+        body_ru="Первый абзац.\n\nВторой абзац.",
+        machine_translated=["ru", "ar"],
+    )
+    # The portal has no language prefix in its URLs: a reader's language comes from the
+    # language cookie or, as here, the browser's Accept-Language.
+    arabic = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert pages.root(arabic) == {"lang": "ar", "dir": "rtl"}
+    assert pages.heading(arabic) == "دليل تصاريح الهواء"
+    assert "الفقرة الثانية." in pages.text(arabic)
+    assert label("ar") in pages.text(arabic)
+    assert label("ar") != label("en")
+    russian = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert pages.root(russian) == {"lang": "ru", "dir": "ltr"}
+    assert pages.heading(russian) == "Руководство по разрешениям на выбросы"
+    assert label("ru") in pages.text(russian)
+    # A reference number inside Arabic keeps its written order ("2011/92/EU", not "EU/2011/92"):
+    # the page isolates it left to right, in the cited instrument's title and in the body alike.
+    Instrument.objects.filter(key="cn-air").update(title_ar="التوجيه 2011/92/EU بشأن <الهواء>")
+    Article.objects.filter(slug="air-permits").update(body_ar="وفق التوجيه 2011/92/EU.\n\nالفقرة الثانية.")
+    arabic = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ar")
+    html = arabic.content.decode()
+    assert 'التوجيه <bdi dir="ltr">2011/92/EU</bdi> بشأن &lt;الهواء&gt;</a>' in html
+    assert '<p>وفق التوجيه <bdi dir="ltr">2011/92/EU</bdi>.</p>' in html
+    assert "<bdi" not in client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    # A reviewed translation (not listed in machine_translated) carries no label.
+    Article.objects.filter(slug="air-permits").update(machine_translated=["ru"])
+    reviewed = client.get("/knowledge/articles/air-permits/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert pages.heading(reviewed) == "دليل تصاريح الهواء"
+    assert label("ar") not in pages.text(reviewed)
 
 
 @pytest.mark.django_db
