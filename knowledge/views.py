@@ -228,9 +228,45 @@ class CountryDetailView(View):
                 "treaties": _treaty_rows(country.treaties.all()),
                 "instruments": instrument_rows(selectors.instrument_rows_public(jurisdiction=country.iso2)),
                 "guidance": guidance,
+                "regions": _region_links(selectors.region_links_for_country_public(country=country)),
                 "sectors_without_guidance": selectors.sectors_without(guidance, selectors.sector_list()),
                 "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
                 "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),
+            },
+        )
+
+
+def _region_links(regions) -> list:
+    """The regions with their addresses (Region.get_absolute_url, without a query per row)."""
+    regions = list(regions)
+    for region in regions:
+        region.url = region.get_absolute_url()
+    return regions
+
+
+def _region_risk_rows(risks) -> list:
+    """The region's risks in the dimensions' order (then as entered), with their labels."""
+    order = RiskDimension.values
+    rows = sorted(risks, key=lambda r: (order.index(r.dimension) if r.dimension in order else len(order), r.pk))
+    return _risk_rows(rows)
+
+
+class RegionDetailView(View):
+    """A sub-national profile (issue 16.7): a Belt and Road province of China and its risks."""
+
+    def get(self, request, iso2, code):
+        preview = editor_preview(request, "region")
+        region = selectors.region_get_public(iso2=iso2, code=code, preview=preview)
+        if region is None:
+            raise Http404(_("No published profile for this region."))
+        return render(
+            request,
+            "knowledge/region_detail.html",
+            {
+                **preview_context(region, preview),
+                "region": region,
+                "country": region.country,
+                "risks": _region_risk_rows(region.risks.all()),
             },
         )
 
