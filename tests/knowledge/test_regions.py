@@ -29,6 +29,7 @@ def make_region(china, eddie):
             "name": "Xinjiang Uygur Autonomous Region",
             "name_en": "Xinjiang Uygur Autonomous Region",
             "name_zh_hans": "新疆维吾尔自治区",
+            "name_ru": "Синьцзян-Уйгурский автономный район",
             "ecological_status_en": "Winter air pollution peaks around Urumqi.",
             "ecological_status_zh_hans": "冬季大气污染以乌鲁木齐周边最重。",
             "pressures_en": "The lower reaches of the inland rivers have lost flow.",
@@ -317,3 +318,45 @@ def test_knowledge_stats_counts_the_regions(make_region):
     call_command("knowledge_stats", "--summary", stdout=out)
     assert "  regions: 1, 1 verified (100 %)" in out.getvalue()
     assert "  regional risks: 3, 1 verified (33 %)" in out.getvalue()
+
+
+# --- the editors' workspace --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_editors_see_the_note_and_the_machine_assisted_languages_in_the_admin(login, eddie, make_region):
+    region = make_region(publish=False)
+    editor = login(eddie)
+    changelist = pages.text(editor.get(reverse("admin:knowledge_region_changelist"), {"translation": "machine"}))
+    assert "Xinjiang Uygur Autonomous Region" in changelist
+    assert "Russian: machine-assisted" in changelist
+    form = editor.get(reverse("admin:knowledge_region_change", args=[region.pk]))
+    assert form.status_code == 200
+    assert NOTE in form.content.decode()
+    assert "preview" in pages.text(form)
+
+
+@pytest.mark.django_db
+def test_an_editor_saves_a_region_in_the_admin_and_the_edit_is_audited(login, eddie, make_region):
+    from portal.models import AuditEvent
+
+    region = make_region(publish=False, risks=0)
+    editor = login(eddie)
+    url = reverse("admin:knowledge_region_change", args=[region.pk])
+    form = editor.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if not isinstance(v, (list, dict))}
+    data |= {
+        "country": region.country_id,
+        "sources": json.dumps(region.sources),
+        "machine_translated": json.dumps(["ru", "ar"]),
+        "pressures_en": "Revised pressures.",
+        "risks-TOTAL_FORMS": "0",
+        "risks-INITIAL_FORMS": "0",
+    }
+    data.pop("verified", None)
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    region.refresh_from_db()
+    assert region.pressures_en == "Revised pressures."
+    assert region.machine_translated == ["ru", "ar"]
+    assert AuditEvent.objects.filter(action="region.edited").exists()
