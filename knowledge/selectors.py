@@ -109,6 +109,10 @@ def country_profile_get_public(*, iso2: str, preview: bool = False) -> Country |
     )
 
 
+# The region page's translated sections, in the order it shows them.
+REGION_PROFILE_SECTIONS = Region.PROFILE_SECTIONS
+
+
 def region_links_for_country_public(*, country: Country) -> QuerySet[Region]:
     """The country's published sub-national profiles, for its page's links: code and name."""
     return (

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from knowledge import selectors
 from knowledge.choices import (
@@ -251,6 +252,14 @@ def _region_risk_rows(risks) -> list:
     return _risk_rows(rows)
 
 
+def _fallback_language(record, field: str) -> str:
+    """ "en" when ``field`` has no text in the active language and the page shows the English
+    (modeltranslation's fallback), so the template marks that text as English, left to right,
+    inside a Russian or Arabic page; "" when the text is in the page's language."""
+    column = build_localized_fieldname(field, get_language())
+    return "en" if get_language() != "en" and not getattr(record, column, "") else ""
+
+
 class RegionDetailView(View):
     """A sub-national profile (issue 16.7): a Belt and Road province of China and its risks."""
 
@@ -259,6 +268,19 @@ class RegionDetailView(View):
         region = selectors.region_get_public(iso2=iso2, code=code, preview=preview)
         if region is None:
             raise Http404(_("No published profile for this region."))
+        titles = {
+            "route_role": _("Place on the Belt and Road routes"),
+            "ecological_status": _("Ecological status"),
+            "pressures": _("Regional environmental pressures"),
+        }
+        sections = [
+            {"title": titles[field], "text": text, "lang": _fallback_language(region, field)}
+            for field in selectors.REGION_PROFILE_SECTIONS
+            if (text := getattr(region, field))
+        ]
+        risks = _region_risk_rows(region.risks.all())
+        for risk in risks:
+            risk.lang = _fallback_language(risk, "justification")
         return render(
             request,
             "knowledge/region_detail.html",
@@ -266,7 +288,8 @@ class RegionDetailView(View):
                 **preview_context(region, preview),
                 "region": region,
                 "country": region.country,
-                "risks": _region_risk_rows(region.risks.all()),
+                "sections": sections,
+                "risks": risks,
             },
         )
 

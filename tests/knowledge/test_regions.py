@@ -360,3 +360,15 @@ def test_an_editor_saves_a_region_in_the_admin_and_the_edit_is_audited(login, ed
     assert region.pressures_en == "Revised pressures."
     assert region.machine_translated == ["ru", "ar"]
     assert AuditEvent.objects.filter(action="region.edited").exists()
+
+
+@pytest.mark.django_db
+def test_an_arabic_reader_sees_the_untranslated_narrative_marked_as_english(client, make_region):
+    make_region()
+    body = as_reader(client, "ar").get(URL).content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert '<p lang="en" dir="ltr">Winter air pollution peaks around Urumqi.</p>' in body
+    assert '<span lang="en" dir="ltr">Statement 0 in English.</span>' in body
+    # In Chinese the narrative is the page's own language: no marking.
+    body = as_reader(client, "zh-hans").get(URL).content.decode()
+    assert "<p>冬季大气污染以乌鲁木齐周边最重。</p>" in body
