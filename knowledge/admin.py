@@ -18,6 +18,8 @@ from knowledge.models import (
     Indicator,
     Instrument,
     InstrumentRelation,
+    Region,
+    RegionRisk,
     Sector,
     SectorGuidance,
     StandardLimit,
@@ -274,6 +276,37 @@ class CountryAdmin(PublishableAdmin):
     translation_field = "name"
     search_fields = ["name", "iso2"]
     inlines = [RiskInline, TreatyInline, IndicatorInline]
+
+
+class RegionRiskInline(TranslationTabularInline):
+    model = RegionRisk
+    extra = 0
+    fields = ["dimension", "level", "justification", "source_url", "verified", "editor_note"]
+
+
+@admin.register(Region)
+class RegionAdmin(PublishableAdmin):
+    """Sub-national profiles (issue 16.7): every translated field per language, the regional
+    risks inline, and the machine-assisted languages to review."""
+
+    list_display = ["name", "code", "country", "verified", "status", "publish_at", "translations"]
+    list_filter = ["status", TranslationStateFilter, "verified", "country"]
+    translation_field = "name"
+    search_fields = ["name", "code"]
+    list_select_related = ["country"]
+    inlines = [RegionRiskInline]
+    fieldsets = [
+        (None, {"fields": ["country", "code", "name"]}),
+        (
+            _("Profile"),
+            {"fields": ["route_role", "ecological_status", "pressures", "sources", "verified", "editor_note"]},
+        ),
+        (_("Translation review"), {"fields": ["machine_translated"]}),
+        (
+            _("Publication"),
+            {"fields": ["public_page", "status", "publish_at", "published_at", "updated_by", "updated_at"]},
+        ),
+    ]
 
 
 @admin.register(SectorGuidance)

@@ -112,6 +112,7 @@ class EntryKind(models.TextChoices):
     LIMIT = "limit", _("Standard limit")
     GUIDANCE = "guidance", _("Sector guidance")
     ARTICLE = "article", _("Article")
+    REGION = "region", _("Regional profile")
 
 
 # International reference bodies that issue instruments but are not countries.

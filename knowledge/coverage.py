@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from knowledge.choices import LegalStatus, Medium
-from knowledge.models import Country, CountryRisk, Instrument, SectorGuidance, StandardLimit
+from knowledge.models import Country, CountryRisk, Instrument, Region, RegionRisk, SectorGuidance, StandardLimit
 from portal.choices import Sector
 
 # The 65 countries usually listed as the Belt and Road's original scope since 2015 (China and
@@ -187,6 +187,9 @@ def totals() -> dict[str, tuple[int, int]]:
         "instruments": Instrument.objects,
         "limits": StandardLimit.objects,
         "guidance cells": SectorGuidance.objects,
+        # China's Belt and Road provinces (issue 16.7) and their sourced risk statements.
+        "regions": Region.objects,
+        "regional risks": RegionRisk.objects,
     }
     return {label: (qs.count(), qs.filter(verified=True).count()) for label, qs in pairs.items()}
 

@@ -50,6 +50,8 @@ from knowledge.models import (
     Indicator,
     Instrument,
     InstrumentRelation,
+    Region,
+    RegionRisk,
     Sector,
     SectorGuidance,
     StandardLimit,
@@ -62,7 +64,7 @@ from portal.choices import Sector as SectorChoice
 from portal.countries import country_name
 
 DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
-FILES = ("countries", "instruments", "limits", "guidance", "articles")
+FILES = ("countries", "instruments", "limits", "guidance", "articles", "regions")
 # An article may be shipped as a draft (written, not yet public) or published.
 ARTICLE_STATUSES = (PublicationStatus.DRAFT, PublicationStatus.PUBLISHED)
 # Languages whose titles and summaries live in their own file, ``translations_<lang>.json``
@@ -597,6 +599,80 @@ def _validate_article(rec, problems, instrument_keys):
     _check_lengths(rec, Article, {"slug": "slug", **ARTICLE_COLUMNS, "source_url": "source_url"}, problems)
 
 
+# The public text of a region record (``regions.json``): each must read as published text; the
+# researcher's caveats go to ``editor_note`` (kept, never shown).
+REGION_TEXT = ("name", "route_role", "ecological_status", "pressures")
+REGION_LANGUAGES = {"": "en", "_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+
+
+def _validate_region(rec, problems, country_codes):
+    """A sub-national profile: a real ISO 3166-2 code of a country in countries.json, its name
+    in English and Chinese, sources with URLs, and risks that each name their own source."""
+    code, country = str(rec.get("code", "")), rec.get("country")
+    if country not in country_codes:
+        problems.append(f"country {country!r} has no profile in countries.json")
+    if not pycountry.subdivisions.get(code=code):
+        problems.append(f"code {code!r} is not an ISO 3166-2 subdivision code")
+    elif code[:2] != country:
+        problems.append(f"code {code!r} is not a subdivision of {country!r}")
+    for key in ("name", "name_zh"):
+        if not isinstance(rec.get(key), str) or not rec[key].strip():
+            problems.append(f"{key} is missing")
+    for field in REGION_TEXT:
+        for suffix, column in REGION_LANGUAGES.items():
+            value = rec.get(f"{field}{suffix}", "")
+            if not isinstance(value, str):
+                problems.append(f"{field}{suffix} must be text")
+            elif phrase := research_note_phrase(value):
+                problems.append(f"{field}{suffix} reads like a research note ({phrase!r}): move it to editor_note")
+            elif len(value) > Region._meta.get_field(f"{field}_{column}").max_length:
+                limit = Region._meta.get_field(f"{field}_{column}").max_length
+                problems.append(f"{field}{suffix} is longer than {limit} characters ({len(value)})")
+    sources = rec.get("sources")
+    if not isinstance(sources, list) or not sources:
+        problems.append("sources must list at least one {url, title}")
+    else:
+        for source in sources:
+            if not isinstance(source, dict):
+                problems.append("a source must be an object {url, title}")
+                continue
+            _check_url(source.get("url"), problems, "source url")
+            if phrase := research_note_phrase(source.get("title", "")):
+                problems.append(f"source title reads like a research note ({phrase!r}): move it to editor_note")
+    risks = rec.get("risks", [])
+    if not isinstance(risks, list):
+        problems.append("risks must be a list")
+        risks = []
+    for risk in risks:
+        if not isinstance(risk, dict):
+            problems.append("a risk must be an object")
+            continue
+        dim = risk.get("dimension")
+        _check_choice(dim, set(RiskDimension.values), "risk dimension", problems)
+        _check_choice(risk.get("level") or "", set(RiskLevel.values), f"risk level of {dim}", problems, required=False)
+        if not isinstance(risk.get("justification"), str) or not risk["justification"].strip():
+            problems.append(f"risk {dim} justification is missing")
+        _check_url(risk.get("source_url"), problems, f"risk {dim} source_url")
+        _check_lengths(risk, RegionRisk, {"source_url": "source_url"}, problems, f"risk {dim} ")
+        _check_lengths(
+            risk,
+            RegionRisk,
+            {"justification": "justification_en", "justification_zh": "justification_zh_hans"},
+            problems,
+            f"risk {dim} ",
+        )
+        for key in ("justification", "justification_zh"):
+            if phrase := research_note_phrase(risk.get(key, "")):
+                problems.append(f"risk {dim} {key} reads like a research note ({phrase!r}): move it to editor_note")
+        if not isinstance(risk.get("verified"), bool):
+            problems.append(f"risk {dim} verified must be true or false")
+    if not isinstance(rec.get("verified"), bool):
+        problems.append("verified must be true or false")
+    if not isinstance(rec.get("editor_note", ""), str):
+        problems.append("editor_note must be a string")
+    _check_machine_translated(rec, problems)
+
+
 def _validate_translations(found: TranslationFile, instrument_keys: set) -> list[RowError]:
     """Each entry must name a known instrument and hold only strings that fit their column."""
     errors = [
@@ -675,6 +751,9 @@ def validate_dataset(data) -> list[RowError]:
             elif name == "articles":
                 _validate_article(rec, problems, instrument_keys)
                 natural = rec.get("slug")
+            elif name == "regions":
+                _validate_region(rec, problems, country_codes)
+                natural = rec.get("code")
             else:
                 _validate_guidance(rec, problems, country_codes)
                 natural = (rec.get("country"), rec.get("sector"))
@@ -919,6 +998,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
             )
         for _line, rec in data.get("articles", []):
             _import_article(rec, instruments, now)
+        for _line, rec in data.get("regions", []):
+            _import_region(rec, countries.get(rec["country"]) or Country.objects.get(iso2=rec["country"]), published)
         from knowledge.services import search_rebuild
 
         indexed = search_rebuild()
@@ -928,6 +1009,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
             "limits": len(data["limits"]),
             "guidance": len(data["guidance"]),
             "articles": len(data.get("articles", [])),
+            "regions": len(data.get("regions", [])),
             **{f"translations_{lang}": len(f.entries) for lang, f in data.get("translations", {}).items()},
             "search_entries": indexed,
         }
@@ -957,6 +1039,80 @@ def _import_article(rec: dict, instruments: dict, now) -> Article:
     # Validation made sure every cited key is an instrument of this data set.
     article.instruments.set([instruments[key] for key in rec.get("instruments", [])])
     return article
+
+
+def _import_region(rec: dict, country: Country, published: dict) -> Region:
+    """One record of regions.json with its risks (replaced as a whole, like a country's)."""
+    texts = {
+        f"{field}_{column}": rec.get(f"{field}{suffix}", "") or ""
+        for field in REGION_TEXT
+        for suffix, column in REGION_LANGUAGES.items()
+    }
+    region, _ = _publish_on_create(
+        Region,
+        code=rec["code"],
+        defaults={
+            **published,
+            "country": country,
+            "name": rec["name"],
+            "route_role": rec.get("route_role", "") or "",
+            "ecological_status": rec.get("ecological_status", "") or "",
+            "pressures": rec.get("pressures", "") or "",
+            **texts,
+            "sources": rec["sources"],
+            "verified": rec["verified"],
+            "editor_note": rec.get("editor_note", "") or "",
+            "machine_translated": rec.get("machine_translated", []),
+        },
+    )
+    region.risks.all().delete()
+    RegionRisk.objects.bulk_create(
+        RegionRisk(
+            region=region,
+            dimension=r["dimension"],
+            level=r.get("level") or "",
+            justification=r["justification"],
+            justification_en=r["justification"],
+            justification_zh_hans=r.get("justification_zh", "") or "",
+            source_url=r["source_url"],
+            verified=r["verified"],
+            editor_note=r.get("editor_note", "") or "",
+        )
+        for r in rec.get("risks", [])
+    )
+    return region
+
+
+def _region_records() -> list[dict]:
+    """The regions in the import format (``regions.json``)."""
+    return [
+        {
+            "code": g.code,
+            "country": g.country.iso2,
+            **{
+                f"{field}{suffix}": getattr(g, f"{field}_{column}") or ""
+                for field in REGION_TEXT
+                for suffix, column in REGION_LANGUAGES.items()
+            },
+            "sources": g.sources,
+            "verified": g.verified,
+            "machine_translated": g.machine_translated,
+            "editor_note": g.editor_note,
+            "risks": [
+                {
+                    "dimension": r.dimension,
+                    "level": r.level,
+                    "justification": r.justification_en or "",
+                    "justification_zh": r.justification_zh_hans or "",
+                    "source_url": r.source_url,
+                    "verified": r.verified,
+                    "editor_note": r.editor_note,
+                }
+                for r in g.risks.all()
+            ],
+        }
+        for g in Region.objects.select_related("country").prefetch_related("risks").order_by("code")
+    ]
 
 
 def export_dataset(directory: Path) -> dict[str, int]:
@@ -1095,6 +1251,7 @@ def export_dataset(directory: Path) -> dict[str, int]:
         "limits": limits,
         "guidance": guidance,
         "articles": articles,
+        "regions": _region_records(),
     }
     for name, rows in out.items():
         (directory / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -271,6 +271,84 @@ class CountryRisk(models.Model):
         return risk_method(self.dimension)
 
 
+class Region(MachineTranslated, Publishable):
+    """A sub-national profile: one of China's provinces or autonomous regions on the Belt and
+    Road routes (issue 16.7), with its ecological status, its environmental pressures and the
+    regional risks that a project sited or supplied there meets.
+
+    ``code`` is the ISO 3166-2 subdivision code (``CN-XJ``); its first two letters are the
+    country's, so the page address is built without reading the country. ``sources`` lists the
+    profile's sources as ``{"url": …, "title": …}``; ``editor_note`` is for editors only and never
+    reaches a public page."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
+    code = models.CharField(
+        _("ISO 3166-2 code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}-[A-Z0-9]{1,3}$", _("Enter an ISO 3166-2 code such as CN-XJ."))],
+    )
+    name = models.CharField(_("name"), max_length=120)
+    route_role = models.TextField(_("place on the Belt and Road routes"), blank=True, max_length=TEXT_MAX_LENGTH)
+    ecological_status = models.TextField(_("ecological status"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    pressures = models.TextField(_("regional environmental pressures"), blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Only when the facts were read in the cited sources."),
+    )
+    editor_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
+
+    # The translatable profile sections, in the order the page shows them.
+    PROFILE_SECTIONS = ("route_role", "ecological_status", "pressures")
+
+    class Meta:
+        verbose_name = _("sub-national region")
+        verbose_name_plural = _("sub-national regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:region-detail", args=[self.code[:2].lower(), self.code.lower()])
+
+
+class RegionRisk(models.Model):
+    """One sourced statement of a risk in a region (several may share a dimension: Xinjiang's
+    air and its inland rivers are two different stories). ``level`` is left empty unless an
+    editor has rated it: the statement and its source are the evidence."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="risks")
+    dimension = models.CharField(_("dimension"), max_length=20, choices=RiskDimension.choices)
+    level = models.CharField(_("level"), max_length=12, choices=RiskLevel.choices, blank=True)
+    justification = models.TextField(
+        _("justification"), max_length=TEXT_MAX_LENGTH, help_text=_("The evidence, for readers.")
+    )
+    source_url = models.URLField(_("source"), max_length=500)
+    verified = models.BooleanField(_("verified"), default=False)
+    editor_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
+
+    class Meta:
+        verbose_name = _("regional risk")
+        verbose_name_plural = _("regional risks")
+        ordering = ["dimension", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.dimension}"
+
+
 class Instrument(MachineTranslated, Publishable):
     """A law, regulation, standard, guideline or international convention."""
 

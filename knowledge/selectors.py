@@ -16,6 +16,8 @@ from knowledge.models import (
     CountryRisk,
     Instrument,
     InstrumentRelation,
+    Region,
+    RegionRisk,
     SearchEntry,
     Sector,
     SectorGuidance,
@@ -103,6 +105,46 @@ def country_profile_get_public(*, iso2: str, preview: bool = False) -> Country |
         base.filter(iso2=iso2.upper())
         .defer("published_at", "created_at", "updated_at", "updated_by", *unread("name", *Country.PROFILE_SECTIONS))
         .prefetch_related(Prefetch("risks", queryset=risks), "treaties", "indicators")
+        .order_by()
+        .first()
+    )
+
+
+# The region page's translated sections, in the order it shows them.
+REGION_PROFILE_SECTIONS = Region.PROFILE_SECTIONS
+
+
+def region_links_for_country_public(*, country: Country) -> QuerySet[Region]:
+    """The country's published sub-national profiles, for its page's links: code and name."""
+    return (
+        Region.objects.filter(_public_q(), country=country)
+        .only("code", "country", "verified", *localized("name"))
+        .order_by("code")
+    )
+
+
+def region_get_public(*, iso2: str, code: str, preview: bool = False) -> Region | None:
+    """A sub-national profile in the active language, with its country (for the breadcrumb)
+    and its risks. Public only when both the region and its country are published; with
+    ``preview`` (an editor's), the region whatever its state. The editors' notes are never read."""
+    base = Region.objects.all() if preview else Region.objects.filter(_public_q(), _public_q("country__"))
+    risks = RegionRisk.objects.defer("editor_note", *unread("justification"))
+    return (
+        base.filter(code=code.upper(), country__iso2=iso2.upper())
+        .select_related("country")
+        .only(
+            "code",
+            "country",
+            "sources",
+            "verified",
+            "machine_translated",
+            "status",
+            "publish_at",
+            *localized("name", *Region.PROFILE_SECTIONS),
+            "country__iso2",
+            *localized("country__name"),
+        )
+        .prefetch_related(Prefetch("risks", queryset=risks))
         .order_by()
         .first()
     )
@@ -361,7 +403,7 @@ def search_entry_list_public() -> QuerySet[SearchEntry]:
     # country is unpublished or scheduled, so the check is made here.
     hidden_countries = Country.objects.exclude(_public_q()).values("iso2")
     return SearchEntry.objects.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now)).exclude(
-        kind=EntryKind.GUIDANCE, country__in=hidden_countries
+        kind__in=[EntryKind.GUIDANCE, EntryKind.REGION], country__in=hidden_countries
     )
 
 

@@ -12,6 +12,7 @@ from knowledge.models import (
     Article,
     Country,
     Instrument,
+    Region,
     SearchEntry,
     SectorGuidance,
     StandardLimit,
@@ -212,6 +213,19 @@ def _entry_fields(obj) -> dict | None:
             "sectors": [obj.sector_id],
             "verified": obj.verified,
         }
+    if isinstance(obj, Region):
+        sections = [_translated(obj, f) for f in Region.PROFILE_SECTIONS]
+        return {
+            **common,
+            "kind": EntryKind.REGION,
+            "url": obj.get_absolute_url(),
+            "titles": _translated(obj, "name"),
+            "texts": {lang: " ".join(p[lang] or p["en"] for p in sections) + f" {obj.code}" for lang in LANGS},
+            "country": obj.code[:2],
+            "type": "region",
+            "verified": obj.verified,
+            "identifier": obj.code,
+        }
     if isinstance(obj, Article):
         summaries, bodies = _translated(obj, "summary"), _translated(obj, "body")
         return {
@@ -237,6 +251,7 @@ def _object_key(obj) -> tuple[str, str]:
         Country: EntryKind.COUNTRY,
         SectorGuidance: EntryKind.GUIDANCE,
         Article: EntryKind.ARTICLE,
+        Region: EntryKind.REGION,
     }[type(obj)]
     return kind, str(obj.pk)
 
@@ -283,7 +298,7 @@ def next_scheduled_publication():
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()
-        for model in (Country, Instrument, SectorGuidance, Article)
+        for model in (Country, Instrument, SectorGuidance, Article, Region)
     ]
     return min((t for t in times if t is not None), default=None)
 
@@ -292,7 +307,7 @@ def search_rebuild() -> int:
     """Rebuild the whole index from the records (after an import)."""
     with transaction.atomic(), translation.override("en"):
         SearchEntry.objects.all().delete()
-        for model in (Country, Instrument, SectorGuidance, Article):
+        for model in (Country, Instrument, SectorGuidance, Article, Region):
             for obj in model.objects.filter(status=S.PUBLISHED):
                 index_object(obj)
         bump_public_version()

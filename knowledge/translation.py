@@ -7,6 +7,8 @@ from knowledge.models import (
     Country,
     CountryRisk,
     Instrument,
+    Region,
+    RegionRisk,
     Sector,
     SectorGuidance,
     Topic,
@@ -46,3 +48,13 @@ class SectorGuidanceTranslation(TranslationOptions):
 @register(Article)
 class ArticleTranslation(TranslationOptions):
     fields = ("title", "summary", "body")
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name", *Region.PROFILE_SECTIONS)
+
+
+@register(RegionRisk)
+class RegionRiskTranslation(TranslationOptions):
+    fields = ("justification",)

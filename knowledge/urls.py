@@ -10,6 +10,11 @@ urlpatterns = [
     path("search/", cache_public(views.SearchView.as_view()), name="search"),
     path("compare/", cache_public(views.ComparisonView.as_view()), name="compare"),
     path("countries/<str:iso2>/", cache_public(views.CountryDetailView.as_view()), name="country-detail"),
+    path(
+        "countries/<str:iso2>/regions/<str:code>/",
+        cache_public(views.RegionDetailView.as_view()),
+        name="region-detail",
+    ),
     path("countries/<str:iso2>/profile.pdf", report_views.CountryProfilePdfView.as_view(), name="country-pdf"),
     path("instruments/", cache_public(views.InstrumentListView.as_view()), name="instrument-list"),
     path("instruments/feed/", cache_public(feeds.InstrumentFeed()), name="instrument-feed"),

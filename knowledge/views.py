@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from knowledge import selectors
 from knowledge.choices import (
@@ -228,9 +229,67 @@ class CountryDetailView(View):
                 "treaties": _treaty_rows(country.treaties.all()),
                 "instruments": instrument_rows(selectors.instrument_rows_public(jurisdiction=country.iso2)),
                 "guidance": guidance,
+                "regions": _region_links(selectors.region_links_for_country_public(country=country)),
                 "sectors_without_guidance": selectors.sectors_without(guidance, selectors.sector_list()),
                 "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
                 "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),
+            },
+        )
+
+
+def _region_links(regions) -> list:
+    """The regions with their addresses (Region.get_absolute_url, without a query per row)."""
+    regions = list(regions)
+    for region in regions:
+        region.url = region.get_absolute_url()
+    return regions
+
+
+def _region_risk_rows(risks) -> list:
+    """The region's risks in the dimensions' order (then as entered), with their labels."""
+    order = RiskDimension.values
+    rows = sorted(risks, key=lambda r: (order.index(r.dimension) if r.dimension in order else len(order), r.pk))
+    return _risk_rows(rows)
+
+
+def _fallback_language(record, field: str) -> str:
+    """ "en" when ``field`` has no text in the active language and the page shows the English
+    (modeltranslation's fallback), so the template marks that text as English, left to right,
+    inside a Russian or Arabic page; "" when the text is in the page's language."""
+    column = build_localized_fieldname(field, get_language())
+    return "en" if get_language() != "en" and not getattr(record, column, "") else ""
+
+
+class RegionDetailView(View):
+    """A sub-national profile (issue 16.7): a Belt and Road province of China and its risks."""
+
+    def get(self, request, iso2, code):
+        preview = editor_preview(request, "region")
+        region = selectors.region_get_public(iso2=iso2, code=code, preview=preview)
+        if region is None:
+            raise Http404(_("No published profile for this region."))
+        titles = {
+            "route_role": _("Place on the Belt and Road routes"),
+            "ecological_status": _("Ecological status"),
+            "pressures": _("Regional environmental pressures"),
+        }
+        sections = [
+            {"title": titles[field], "text": text, "lang": _fallback_language(region, field)}
+            for field in selectors.REGION_PROFILE_SECTIONS
+            if (text := getattr(region, field))
+        ]
+        risks = _region_risk_rows(region.risks.all())
+        for risk in risks:
+            risk.lang = _fallback_language(risk, "justification")
+        return render(
+            request,
+            "knowledge/region_detail.html",
+            {
+                **preview_context(region, preview),
+                "region": region,
+                "country": region.country,
+                "sections": sections,
+                "risks": risks,
             },
         )
 

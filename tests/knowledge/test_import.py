@@ -24,6 +24,8 @@ from knowledge.models import (
     DatasetImport,
     Instrument,
     InstrumentRelation,
+    Region,
+    RegionRisk,
     SearchEntry,
     Sector,
     SectorGuidance,
@@ -330,6 +332,16 @@ def snapshot() -> dict:
             )
         ),
         "guidance": sorted(SectorGuidance.objects.values_list("country__iso2", "sector_id", "eia_tier_en", "permits")),
+        "regions": _blank(
+            Region.objects.values_list(
+                "code", "country__iso2", "name_en", "name_zh_hans", "pressures_en", "sources", "verified", "editor_note"
+            )
+        ),
+        "region risks": _blank(
+            RegionRisk.objects.values_list(
+                "region__code", "dimension", "level", "justification_en", "justification_zh_hans", "source_url"
+            )
+        ),
     }
 
 
@@ -347,6 +359,24 @@ def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
         permits=["Environmental licence"],
     )
     content_publish(obj=guidance, published_by=eddie)
+    region = Region.objects.create(
+        country=Country.objects.get(iso2="CN"),
+        code="CN-GS",
+        name="Gansu Province",
+        name_en="Gansu Province",
+        name_zh_hans="甘肃省",
+        pressures_en="Dust blown in from outside.",
+        sources=[{"url": "https://example.org/gs", "title": "Gansu bulletin"}],
+        editor_note="Editors only.",
+    )
+    region.risks.create(
+        dimension="air",
+        justification="Dust.",
+        justification_en="Dust.",
+        justification_zh_hans="沙尘。",
+        source_url="https://example.org/gs-air",
+    )
+    content_publish(obj=region, published_by=eddie)
     before = snapshot()
 
     exported = export_dataset(tmp_path / "export")
@@ -356,6 +386,7 @@ def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
         "limits": 8,
         "guidance": 1,
         "articles": 0,
+        "regions": 1,
         "translations_ru": 1,
         "translations_ar": 0,
     }
@@ -363,6 +394,7 @@ def test_it_round_trips_an_export(knowledge_base, eddie, tmp_path):
     # Start from an empty knowledge base: everything must come back from the files.
     SearchEntry.objects.all().delete()
     SectorGuidance.objects.all().delete()
+    Region.objects.all().delete()
     Instrument.objects.all().delete()
     Country.objects.all().delete()
     imported = import_dataset(read_dataset(tmp_path / "export"))
