@@ -14,10 +14,10 @@ from django.utils.translation import get_language_bidi
 
 register = template.Library()
 
-# Latin letters, digits, dots and hyphens joined by at least one slash: only such runs are
+# Latin letters, digits, dots, colons ("05:2023") and hyphens joined by at least one slash: only such runs are
 # reordered; a plain number or word is placed correctly without help. A part never ends in a
 # dot or hyphen, so a full stop after the code stays with the sentence.
-_PART = r"[0-9A-Za-z](?:[0-9A-Za-z.\-]*[0-9A-Za-z])?"
+_PART = r"[0-9A-Za-z](?:[0-9A-Za-z.:\-]*[0-9A-Za-z])?"
 _CODE = re.compile(rf"{_PART}(?:/{_PART})+")
 
 

@@ -74,3 +74,24 @@ def test_it_stores_every_language_of_an_imported_country_name(imported_countries
         "كازاخستان",
     )
     assert kz.iso3 == "KAZ"
+
+
+@pytest.mark.django_db
+def test_an_arabic_title_keeps_its_reference_numbers_in_written_order(client, vn_air_regulation):
+    """Inside Arabic text the bidi algorithm would show "05:2013/BTNMT" as "BTNMT/05:2013"; the
+    title, summary and number are isolated left to right on the page and in the list."""
+    from knowledge.models import Instrument
+
+    Instrument.objects.filter(pk=vn_air_regulation.pk).update(
+        title_ar="اللائحة الفنية QCVN 05:2013/BTNMT <بشأن> الهواء",
+        summary_ar="تحل محلها اللائحة 05:2023/BTNMT.",
+    )
+    arabic = as_reader(client, "ar")
+    html = arabic.get(vn_air_regulation.get_absolute_url()).content.decode()
+    assert '<h1>اللائحة الفنية QCVN <bdi dir="ltr">05:2013/BTNMT</bdi> &lt;بشأن&gt; الهواء' in html
+    assert 'تحل محلها اللائحة <bdi dir="ltr">05:2023/BTNMT</bdi>.' in html
+    listing = arabic.get("/knowledge/instruments/?jurisdiction=VN").content.decode()
+    assert 'QCVN <bdi dir="ltr">05:2013/BTNMT</bdi> &lt;بشأن&gt;' in listing
+    assert '<td>QCVN <bdi dir="ltr">05:2013/BTNMT</bdi></td>' in listing
+    # In a left-to-right language nothing is added.
+    assert "<bdi" not in as_reader(client, "en").get(vn_air_regulation.get_absolute_url()).content.decode()
