@@ -212,6 +212,10 @@ MATRIX = {
     ("knowledge/compare/", "GET"): "200 200 200 200 200 200 200 200 200",  # knowledge:compare
     ("knowledge/countries/<str:iso2>/", "GET"): "200 200 200 200 200 200 200 200 200",  # knowledge:country-detail
     (
+        "knowledge/countries/<str:iso2>/regions/<str:code>/",
+        "GET",
+    ): "404 404 404 404 404 404 404 404 404",  # knowledge:region-detail (the gate's world has no province)
+    (
         "knowledge/countries/<str:iso2>/profile.pdf",
         "GET",
     ): "200|202 200|202 200|202 200|202 200|202 200|202 200|202 200|202 200|202",  # knowledge:country-pdf
