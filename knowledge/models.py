@@ -49,6 +49,17 @@ def year_of(partial_date: str) -> int | None:
     return int(partial_date[:4]) if partial_date and re.match(r"^\d{4}", partial_date) else None
 
 
+def editor_note_field() -> models.TextField:
+    """The editors' own notes on a record (how it was read, what is uncertain): shown in the
+    admin, deferred by every public selector, never on a public page or in the API."""
+    return models.TextField(
+        _("internal note"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("For editors only; never shown on a public page."),
+    )
+
+
 class Publishable(models.Model):
     """Editorial life cycle shared by every knowledge-base record."""
 
@@ -245,12 +256,7 @@ class CountryRisk(models.Model):
     )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
-    editor_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For editors only; never shown on a public page."),
-    )
+    editor_note = editor_note_field()
 
     class Meta:
         verbose_name = _("country risk")
@@ -298,12 +304,7 @@ class Region(MachineTranslated, Publishable):
         default=False,
         help_text=_("Only when the facts were read in the cited sources."),
     )
-    editor_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For editors only; never shown on a public page."),
-    )
+    editor_note = editor_note_field()
 
     # The translatable profile sections, in the order the page shows them.
     PROFILE_SECTIONS = ("route_role", "ecological_status", "pressures")
@@ -333,12 +334,7 @@ class RegionRisk(models.Model):
     )
     source_url = models.URLField(_("source"), max_length=500)
     verified = models.BooleanField(_("verified"), default=False)
-    editor_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For editors only; never shown on a public page."),
-    )
+    editor_note = editor_note_field()
 
     class Meta:
         verbose_name = _("regional risk")
@@ -502,12 +498,7 @@ class StandardLimit(models.Model):
         _("reference pressure (kPa)"), max_digits=7, decimal_places=3, null=True, blank=True
     )
     gas_basis = models.CharField(_("dry or wet gas"), max_length=4, choices=GasBasis.choices, blank=True)
-    editor_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For editors only; never shown on a public page."),
-    )
+    editor_note = editor_note_field()
 
     class Meta:
         verbose_name = _("standard limit")
@@ -551,12 +542,7 @@ class SectorGuidance(MachineTranslated, Publishable):
     notes = models.TextField(_("practical notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     source_urls = models.JSONField(_("sources"), default=list, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
-    editor_note = models.TextField(
-        _("internal note"),
-        blank=True,
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For editors only; never shown on a public page."),
-    )
+    editor_note = editor_note_field()
 
     class Meta:
         verbose_name = _("sector guidance")

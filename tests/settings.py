@@ -20,13 +20,16 @@ os.environ.update({k: _TEST_ENV[k] for k in _added})
 # cache, the throttles), counting down from the one REDIS_URL names, so two workers' tasks and
 # counters never meet; the test database is already per worker (pytest-django adds a suffix).
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+# A process the test starts (a Celery worker reading these settings) inherits the shifted URL
+# and the marker, and must not shift it again.
+if _worker.startswith("gw") and os.environ.get("REDIS_URL") and os.environ.get("TEST_REDIS_PER_WORKER") != _worker:
     from urllib.parse import urlparse
 
     _parsed = urlparse(os.environ["REDIS_URL"])
     _db = _parsed.path.strip("/")
     _db_number = (int(_db) if _db.isdigit() else 0) - int(_worker[2:])
     os.environ["REDIS_URL"] = _parsed._replace(path=f"/{_db_number % 16}").geturl()
+    os.environ["TEST_REDIS_PER_WORKER"] = _worker
 
 from portal.settings import *  # noqa: E402, F403
 from portal.settings import REST_FRAMEWORK, STORAGES  # noqa: E402
