@@ -19,6 +19,9 @@ register = template.Library()
 # dot or hyphen, so a full stop after the code stays with the sentence.
 _PART = r"[0-9A-Za-z](?:[0-9A-Za-z.:\-]*[0-9A-Za-z])?"
 _CODE = re.compile(rf"{_PART}(?:/{_PART})+")
+# The isolated run is the whole stretch of Latin text around such a code ("QCVN 05:2013/BTNMT",
+# "Circular No. 01/2023/TT-BTNMT"): isolating the code alone would leave "QCVN" on its far side.
+_RUN = re.compile(r"[0-9A-Za-z(][0-9A-Za-z .,:/()\-]*[0-9A-Za-z)]")
 
 
 @register.filter
@@ -27,7 +30,7 @@ def ltr_codes(text):
     if not get_language_bidi() or not _CODE.search(text):
         return text
     parts, last = [], 0
-    for match in _CODE.finditer(text):
+    for match in (m for m in _RUN.finditer(text) if _CODE.search(m.group(0))):
         parts.append(escape(text[last : match.start()]))
         parts.append(format_html('<bdi dir="ltr">{}</bdi>', match.group(0)))
         last = match.end()
