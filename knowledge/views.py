@@ -83,15 +83,25 @@ def _with_instrument_rows(groups: dict) -> dict:
     return groups
 
 
+def url_template(name: str, params: int = 1) -> str:
+    """The address of URL ``name`` as a ``str.format`` template with ``params`` fields, from one
+    ``reverse()``: list rows fill in their key, slug or code instead of reversing per row."""
+    marks = [f"urlparam{i}" for i in range(params)]
+    url = reverse(name, args=marks)
+    for mark in marks:
+        url = url.replace(mark, "{}")
+    return url
+
+
 def instrument_rows(instruments, names: dict[str, str] | None = None) -> list:
     """The instruments with what a row of ``_instrument_table.html`` shows, computed once:
     address, type and status labels and, with ``names``, the jurisdiction's label."""
     instruments = list(instruments)
     types, statuses = _labels(InstrumentType.choices), _labels(LegalStatus.choices)
-    # Every instrument's address is this prefix and its key (a slug, nothing to quote).
-    prefix = reverse("knowledge:instrument-detail", args=["k"])[:-2]
+    # Every instrument's address is the same but for its key (a slug, nothing to quote).
+    address = url_template("knowledge:instrument-detail")
     for instrument in instruments:
-        instrument.url = f"{prefix}{instrument.key}/"
+        instrument.url = address.format(instrument.key)
         instrument.type_label = types.get(instrument.type, instrument.type)
         instrument.status_label = statuses.get(instrument.legal_status, instrument.legal_status)
         if names is not None:
@@ -132,14 +142,14 @@ class KnowledgeHomeView(TemplateView):
         dimension_label = str(RiskDimension(dimension).label)
         level_labels = _labels(RiskLevel.choices)
         no_rating = _("No rating")
-        # Every profile's address is this prefix and the lower-case code (Country.get_absolute_url).
-        prefix = reverse("knowledge:country-detail", args=["xx"])[:-3]
+        # Every profile's address but for the lower-case code (Country.get_absolute_url).
+        address = url_template("knowledge:country-detail")
         # The map's tooltip, the same text as the template's blocktranslate gave (one msgid).
         tooltip = _("%(country)s — %(dim)s risk: %(level)s")
         for c in countries:
             c.risk_level = c.risk_level or ""
             c.level_label = level_labels[c.risk_level] if c.risk_level else ""
-            c.url = f"{prefix}{c.iso2.lower()}/"
+            c.url = address.format(c.iso2.lower())
             c.map_label = tooltip % {"country": c.name, "dim": dimension_label, "level": c.level_label or no_rating}
         by_code = {c.iso2: c for c in countries}
         # Land without a profile is the same on every request: its markup is made once per process.
@@ -192,11 +202,11 @@ class KnowledgeHomeView(TemplateView):
 
 
 def _guide_rows(articles) -> list:
-    """The guides with their addresses (this prefix and the slug: Article.get_absolute_url)."""
+    """The guides with their addresses (Article.get_absolute_url, one reverse() for all)."""
     articles = list(articles)
-    prefix = reverse("knowledge:article-detail", args=["a"])[:-2]
+    address = url_template("knowledge:article-detail")
     for article in articles:
-        article.url = f"{prefix}{article.slug}/"
+        article.url = address.format(article.slug)
     return articles
 
 
@@ -238,10 +248,11 @@ class CountryDetailView(View):
 
 
 def _region_links(regions) -> list:
-    """The regions with their addresses (Region.get_absolute_url, without a query per row)."""
+    """The regions with their addresses (Region.get_absolute_url, one reverse() for all)."""
     regions = list(regions)
+    address = url_template("knowledge:region-detail", 2)
     for region in regions:
-        region.url = region.get_absolute_url()
+        region.url = address.format(region.code[:2].lower(), region.code.lower())
     return regions
 
 
@@ -427,8 +438,8 @@ class GuidanceListView(View):
         # The grid's ~1,200 cells made once here with format_html (every value escaped), the
         # links from one reverse() each, not per cell by template tags and get_absolute_url.
         guidance_label, missing = _("Guidance"), _("No guidance yet")
-        country_url = reverse("knowledge:country-detail", args=["xx"]).replace("/xx/", "/{}/")
-        guidance_url = reverse("knowledge:guidance-detail", args=["xx", "yy"]).replace("/xx/yy/", "/{}/{}/")
+        country_url = url_template("knowledge:country-detail")
+        guidance_url = url_template("knowledge:guidance-detail", 2)
         missing_cell = format_html('<td><span class="meta">{}</span></td>', missing)
 
         def cells(row):
