@@ -261,7 +261,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
         rank = SearchRank(F("search_vector"), query)
         if ident:
             rank = rank + Case(When(identifier__contains=ident, then=Value(1.0)), default=Value(0.0))
-        return SearchEntry.objects.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "title_en")
+        return SearchEntry.objects.filter(pk__among=candidates).annotate(rank=rank).order_by("-rank", "title_en")
     # SQLite fallback: words matched as substrings; a title match of the first word ranks higher.
     match = _fallback_condition(groups)
     if ident:
@@ -273,7 +273,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     whens = [When(identifier__contains=ident, then=Value(3))] if ident else []
     candidates = _candidate_ids(queryset.filter(match))
     return (
-        SearchEntry.objects.filter(pk__in=candidates)
+        SearchEntry.objects.filter(pk__among=candidates)
         .annotate(rank=Case(*whens, When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
         .order_by("-rank", "title_en")
     )
@@ -289,7 +289,7 @@ def highlights(entries: list[SearchEntry], q: str) -> dict[int, str]:
         suffix = lang_suffix()
         config = "simple" if suffix in ("zh_hans", "ar") else ("russian" if suffix == "ru" else "english")
         query = _pg_query(groups, every_config=True)
-        rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
+        rows = SearchEntry.objects.filter(pk__among=[e.pk for e in entries]).annotate(
             snippet=SearchHeadline(
                 Coalesce(NullIf(f"text_{suffix}", Value("")), "text_en"),
                 query,

@@ -525,6 +525,23 @@ class _QueryLinks:
         return "?" + "&".join(self.parts[k] for k in self.keys if k != param)
 
 
+def _facet_items(values, *, chosen, label_of, link_of):
+    """A facet group's items (up to 40 links), made once here with every value escaped: the
+    chosen value in bold, the others as links to the query with that value set."""
+    items = []
+    for value, count in values:
+        label = label_of(value) or value
+        if chosen == str(value):
+            items.append(format_html('<li><strong>{}</strong> <span class="count">({})</span></li>', label, count))
+        else:
+            items.append(
+                format_html(
+                    '<li><a href="{}">{}</a> <span class="count">({})</span></li>', link_of(value), label, count
+                )
+            )
+    return mark_safe("".join(items))  # noqa: S308 (each item is format_html output)
+
+
 class SearchView(View):
     def get(self, request):
         filterset = SearchEntryFilter(request.GET, queryset=selectors.search_entry_list_public())
@@ -561,9 +578,14 @@ class SearchView(View):
             page = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             page = 1
-        # Counting stops past the candidate limit: "more than 1,000" needs no exact count; the
-        # count needs no rank (``values("pk")`` leaves ts_rank out of it).
-        total = results.order_by().values("pk")[: CANDIDATES + 1].count()
+        facets = selectors.search_facets(filterset.qs, bounded=bool(q))
+        if q:
+            # A search's facets read every candidate once, and each has exactly one kind: their
+            # kind counts add up to the count, with no query of its own.
+            total = sum(n for _kind, n in facets["kind"])
+        else:
+            # Counting stops past the candidate limit: "more than 1,000" needs no exact count.
+            total = filterset.qs.order_by().values("pk")[: CANDIDATES + 1].count()
         items = list(results[(page - 1) * PAGE_SIZE : min(page * PAGE_SIZE, CANDIDATES)])
         snippets = search_highlights(items, q) if q else {}
         lang_suffix = {"zh-hans": "zh_hans"}.get(request.LANGUAGE_CODE, request.LANGUAGE_CODE)
@@ -574,7 +596,6 @@ class SearchView(View):
             item.display_snippet = snippets.get(item.pk, "")
             item.display_title = join_cjk(getattr(item, f"title_{lang_suffix}", "") or item.title_en)
             item.country_label = jurisdiction_label(item.country, names) if item.country else ""
-        facets = selectors.search_facets(filterset.qs, bounded=bool(q))
         labels = {
             "kind": dict(EntryKind.choices),
             "type": {
@@ -599,23 +620,18 @@ class SearchView(View):
             ("legal_status", "legal_status", _("Legal status")),
             ("year", "year", _("Year")),
         ):
-            values = []
-            for value, count in facets[key]:
-                label = jurisdiction_label(value, names) if key == "country" else labels.get(key, {}).get(value, value)
-                values.append(
-                    {
-                        "value": value,
-                        "label": label,
-                        "count": count,
-                        "url": links.with_value(param, value),
-                        "active": request.GET.get(param) == str(value),
-                    }
-                )
-            if values:
+            label_of = (lambda v: jurisdiction_label(v, names)) if key == "country" else labels.get(key, {}).get
+            items_html = _facet_items(
+                facets[key],
+                chosen=request.GET.get(param),
+                label_of=label_of,
+                link_of=lambda v, param=param: links.with_value(param, v),
+            )
+            if facets[key]:
                 facet_groups.append(
                     {
                         "title": title,
-                        "values": values,
+                        "items_html": items_html,
                         "clear_url": links.without(param),
                         "active": param in request.GET,
                     }

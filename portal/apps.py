@@ -9,8 +9,10 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import permissions
         from portal.choices import OrganisationKind as K
+        from portal.db import register_lookups
         from portal.registry import DashboardPanel, NavItem, registry
 
+        register_lookups()
         registry.add_nav(NavItem(_("Home"), "portal:home", order=0))
         registry.add_nav(NavItem(_("Dashboard"), "portal:dashboard", order=20, visible=lambda u: u.is_authenticated))
         registry.add_nav(

@@ -3,7 +3,8 @@
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection, models, transaction
+from django.db.models import Lookup
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import ServiceUnavailableError
@@ -41,3 +42,29 @@ def statement_timeout(ms: int | None = None):
         if _is_cancel(exc):
             raise QueryTooSlow() from exc
         raise
+
+
+class Among(Lookup):
+    """``pk__among=[…]``: the column is one of a list of integers, sent as ONE array parameter
+    (``= ANY(%s)``) on PostgreSQL. ``__in`` makes a placeholder, a lookup object and a parse step
+    per value; for the search's thousand candidate ids that was a fifth of a search page's time.
+    Elsewhere it is ``IN`` (SQLite has no arrays)."""
+
+    lookup_name = "among"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [int(v) for v in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        if not self.rhs:
+            return "1 = 0", list(lhs_params)
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*lhs_params, *self.rhs]
+
+
+def register_lookups() -> None:
+    """Called once from ``PortalConfig.ready``."""
+    models.IntegerField.register_lookup(Among)  # with its subclasses: BigAutoField, …
