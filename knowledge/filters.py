@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from knowledge.choices import EntryKind, InstrumentType, LegalStatus, Medium
-from knowledge.models import Country, Instrument, SearchEntry, SectorGuidance, StandardLimit
+from knowledge.models import Country, Instrument, Region, SearchEntry, SectorGuidance, StandardLimit
 from knowledge.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, query_word_count, search
 from portal.choices import Sector
 
@@ -147,6 +147,18 @@ class StandardLimitFilter(django_filters.FilterSet):
 
     def filter_jurisdiction(self, queryset, name, value):
         return queryset.filter(instrument__jurisdiction=value.upper())
+
+
+class RegionFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country__iso2", method="filter_country")
+    verified = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Region
+        fields = ["country", "verified"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country__iso2=value.upper())
 
 
 class SectorGuidanceFilter(django_filters.FilterSet):

@@ -123,6 +123,27 @@ def region_links_for_country_public(*, country: Country) -> QuerySet[Region]:
     )
 
 
+def region_list_public() -> QuerySet[Region]:
+    """Published sub-national profiles of published countries, with their risks, for the API:
+    the active language's texts (and English), never the editors' notes."""
+    risks = RegionRisk.objects.defer("editor_note", *unread("justification"))
+    return (
+        Region.objects.filter(_public_q(), _public_q("country__"))
+        .select_related("country")
+        .only(
+            "code",
+            "country",
+            "sources",
+            "verified",
+            "machine_translated",
+            *localized("name", *Region.PROFILE_SECTIONS),
+            "country__iso2",
+        )
+        .prefetch_related(Prefetch("risks", queryset=risks))
+        .order_by("code")
+    )
+
+
 def region_get_public(*, iso2: str, code: str, preview: bool = False) -> Region | None:
     """A sub-national profile in the active language, with its country (for the breadcrumb)
     and its risks. Public only when both the region and its country are published; with

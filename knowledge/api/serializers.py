@@ -9,6 +9,8 @@ from knowledge.models import (
     Indicator,
     Instrument,
     InstrumentRelation,
+    Region,
+    RegionRisk,
     SearchEntry,
     SectorGuidance,
     StandardLimit,
@@ -196,6 +198,34 @@ class ArticleSerializer(serializers.ModelSerializer):
             "machine_translated",
             "publish_at",
             "url",
+        ]
+
+
+class RegionRiskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegionRisk
+        fields = ["dimension", "level", "justification", "source_url", "verified"]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.iso2", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    risks = RegionRiskSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Region
+        fields = [
+            "code",
+            "country",
+            "name",
+            "route_role",
+            "ecological_status",
+            "pressures",
+            "sources",
+            "verified",
+            "machine_translated",
+            "url",
+            "risks",
         ]
 
 

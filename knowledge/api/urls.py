@@ -9,6 +9,7 @@ router.register("instruments", views.InstrumentViewSet, basename="instrument")
 router.register("limits", views.LimitViewSet, basename="limit")
 router.register("guidance", views.GuidanceViewSet, basename="guidance")
 router.register("articles", views.ArticleViewSet, basename="article")
+router.register("regions", views.RegionViewSet, basename="region")
 router.register("search", views.SearchViewSet, basename="search")
 
 urlpatterns = [

@@ -9,6 +9,7 @@ from knowledge.api import serializers as s
 from knowledge.filters import (
     CountryFilter,
     InstrumentFilter,
+    RegionFilter,
     SearchEntryFilter,
     SectorGuidanceFilter,
     StandardLimitFilter,
@@ -78,6 +79,22 @@ class GuidanceViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return selectors.guidance_list_public().order_by("country__iso2", "sector_id")
+
+
+class RegionViewSet(PublicReadOnly):
+    """China's Belt and Road provinces and regions (sub-national profiles) with their sourced
+    regional risks; ``?country=CN`` narrows to one country."""
+
+    lookup_field = "code"
+    serializer_class = s.RegionSerializer
+    filterset_class = RegionFilter
+
+    def get_queryset(self):
+        return selectors.region_list_public()
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
 
 
 class ArticleViewSet(PublicReadOnly):

@@ -61,6 +61,7 @@ PAGES = [
     ("API instruments", "/api/v1/instruments/"),
     ("API limits", "/api/v1/limits/"),
     ("API search", "/api/v1/search/?q=air+quality"),
+    ("API regions", "/api/v1/regions/"),
     ("statistics", "/statistics/"),
     ("disclosure register", "/disclosure/"),
     ("disclosed project", "/disclosure/GBR-BENCH-000001/"),

@@ -55,6 +55,11 @@ MATRIX = {
         "api/v1/^articles/(?P<slug>[^/.]+)/$",
         "GET",
     ): "404 404 404 404 404 404 404 404 404",  # knowledge-api:article-detail
+    ("api/v1/^regions/$", "GET"): "200 200 200 200 200 200 200 200 200",  # knowledge-api:region-list
+    (
+        "api/v1/^regions/(?P<code>[^/.]+)/$",
+        "GET",
+    ): "404 404 404 404 404 404 404 404 404",  # knowledge-api:region-detail (the gate's world has no province)
     ("api/v1/^countries/$", "GET"): "200 200 200 200 200 200 200 200 200",  # knowledge-api:country-list
     (
         "api/v1/^countries/(?P<iso2>[^/.]+)/$",

@@ -1,6 +1,6 @@
 """China's Belt and Road provinces as sub-national profiles (issue 16.7): the page in English and
 Chinese, what the public sees of a region (sources and confidence, never the editors' note),
-publication, the link from China's profile, the importer's refusals and the shipped data."""
+publication, the link from China's profile, the API, the importer's refusals and the shipped data."""
 
 import json
 from io import StringIO
@@ -372,3 +372,73 @@ def test_an_arabic_reader_sees_the_untranslated_narrative_marked_as_english(clie
     # In Chinese the narrative is the page's own language: no marking.
     body = as_reader(client, "zh-hans").get(URL).content.decode()
     assert "<p>冬季大气污染以乌鲁木齐周边最重。</p>" in body
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+LIST = "/api/v1/regions/"
+
+
+@pytest.mark.django_db
+def test_the_list_gives_each_published_region_with_its_risks_sources_and_confidence(client, make_region):
+    make_region("CN-XJ", risks=2)
+    response = client.get(LIST)
+    assert response.status_code == 200
+    [region] = response.json()["results"]
+    assert region["code"] == "CN-XJ"
+    assert region["country"] == "CN"
+    assert region["name"] == "Xinjiang Uygur Autonomous Region"
+    assert region["url"] == "/knowledge/countries/cn/regions/cn-xj/"
+    assert region["sources"] == [{"url": "https://example.org/xj-bulletin", "title": "Xinjiang bulletin"}]
+    assert region["verified"] is True
+    assert [r["justification"] for r in region["risks"]] == ["Statement 1 in English.", "Statement 0 in English."]
+    assert all(r["source_url"].startswith("https://example.org/risk-") for r in region["risks"])
+    assert {r["verified"] for r in region["risks"]} == {True, False}
+
+
+@pytest.mark.django_db
+def test_no_editor_note_reaches_the_api(client, make_region):
+    make_region("CN-XJ", risks=2)
+    body = client.get(LIST).content.decode() + client.get(f"{LIST}cn-xj/").content.decode()
+    assert NOTE not in body
+    assert "editor_note" not in body
+
+
+@pytest.mark.django_db
+def test_a_chinese_reader_gets_the_chinese_texts_marked_machine_assisted(client, make_region):
+    make_region("CN-XJ", risks=1)
+    region = as_reader(client, "zh-hans").get(f"{LIST}cn-xj/").json()
+    assert region["name"] == "新疆维吾尔自治区"
+    assert region["pressures"] == "内陆河下游水量减少。"
+    assert region["risks"][0]["justification"] == "第0条中文说明。"
+    assert "zh-hans" in region["machine_translated"]
+
+
+@pytest.mark.django_db
+def test_an_unpublished_region_is_not_listed_and_its_address_is_not_found(client, make_region, eddie):
+    make_region("CN-GS", risks=1, name_en="Gansu Province")
+    hidden = make_region("CN-XJ", risks=1)
+    content_unpublish(obj=hidden, unpublished_by=eddie)
+    assert [r["code"] for r in client.get(LIST).json()["results"]] == ["CN-GS"]
+    response = client.get(f"{LIST}cn-xj/")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_country_filter_narrows_the_list(client, make_region):
+    make_region("CN-XJ", risks=1)
+    assert client.get(LIST, {"country": "cn"}).json()["count"] == 1
+    assert client.get(LIST, {"country": "VN"}).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_the_list_costs_the_same_queries_with_3_regions_as_with_30(client, make_region, django_assert_max_num_queries):
+    for i in range(3):
+        make_region(f"CN-A{i}", risks=2)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(LIST).json()["count"] == 3
+    for i in range(3, 30):
+        make_region(f"CN-A{i}", risks=2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(LIST).json()["count"] == 30
