@@ -242,6 +242,20 @@ def _candidate_ids(matches: QuerySet[SearchEntry]) -> list[int]:
     return found
 
 
+def _unshown_columns() -> list[str]:
+    """What a result row never shows: the index itself and the other languages' titles and
+    texts. Ranking a thousand candidates then reads and sorts narrow rows, not every entry's
+    text in four languages and its tsvector."""
+    keep = {"en", lang_suffix()}
+    others = [lang for lang in LANG_FIELDS.values() if lang not in keep]
+    return [
+        "search_vector",
+        "visible_from",
+        "updated_at",
+        *(f"{f}_{lang}" for f in ("title", "text") for lang in others),
+    ]
+
+
 def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     """Entries matching ``q`` (web-style syntax, see ``parse_query``), best first, annotated
     with ``rank``. At most ``CANDIDATES`` matches are ranked, so the cost does not grow with the
@@ -261,7 +275,12 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
         rank = SearchRank(F("search_vector"), query)
         if ident:
             rank = rank + Case(When(identifier__contains=ident, then=Value(1.0)), default=Value(0.0))
-        return SearchEntry.objects.filter(pk__among=candidates).annotate(rank=rank).order_by("-rank", "title_en")
+        return (
+            SearchEntry.objects.filter(pk__among=candidates)
+            .defer(*_unshown_columns())
+            .annotate(rank=rank)
+            .order_by("-rank", "title_en")
+        )
     # SQLite fallback: words matched as substrings; a title match of the first word ranks higher.
     match = _fallback_condition(groups)
     if ident:
@@ -274,6 +293,7 @@ def search(queryset: QuerySet[SearchEntry], q: str) -> QuerySet[SearchEntry]:
     candidates = _candidate_ids(queryset.filter(match))
     return (
         SearchEntry.objects.filter(pk__among=candidates)
+        .defer(*_unshown_columns())
         .annotate(rank=Case(*whens, When(title_hit, then=Value(2)), default=Value(1), output_field=IntegerField()))
         .order_by("-rank", "title_en")
     )
