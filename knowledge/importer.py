@@ -657,12 +657,14 @@ def _validate_region(rec, problems, country_codes):
         _check_lengths(
             risk,
             RegionRisk,
-            {"justification": "justification_en", "justification_zh": "justification_zh_hans"},
+            {f"justification{suffix}": f"justification_{column}" for suffix, column in REGION_LANGUAGES.items()},
             problems,
             f"risk {dim} ",
         )
-        for key in ("justification", "justification_zh"):
-            if phrase := research_note_phrase(risk.get(key, "")):
+        for key in (f"justification{suffix}" for suffix in REGION_LANGUAGES):
+            if key != "justification" and not isinstance(risk.get(key, ""), str):
+                problems.append(f"risk {dim} {key} must be text")
+            elif phrase := research_note_phrase(risk.get(key, "")):
                 problems.append(f"risk {dim} {key} reads like a research note ({phrase!r}): move it to editor_note")
         if not isinstance(risk.get("verified"), bool):
             problems.append(f"risk {dim} verified must be true or false")
@@ -1074,6 +1076,8 @@ def _import_region(rec: dict, country: Country, published: dict) -> Region:
             justification=r["justification"],
             justification_en=r["justification"],
             justification_zh_hans=r.get("justification_zh", "") or "",
+            justification_ru=r.get("justification_ru", "") or "",
+            justification_ar=r.get("justification_ar", "") or "",
             source_url=r["source_url"],
             verified=r["verified"],
             editor_note=r.get("editor_note", "") or "",
@@ -1104,6 +1108,8 @@ def _region_records() -> list[dict]:
                     "level": r.level,
                     "justification": r.justification_en or "",
                     "justification_zh": r.justification_zh_hans or "",
+                    "justification_ru": r.justification_ru or "",
+                    "justification_ar": r.justification_ar or "",
                     "source_url": r.source_url,
                     "verified": r.verified,
                     "editor_note": r.editor_note,
