@@ -14,9 +14,19 @@ from functools import reduce
 
 import jieba
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchConfig,
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+    SearchVectorCombinable,
+    SearchVectorField,
+)
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -141,8 +151,28 @@ def _own(field: str, lang: str) -> NullIf:
     return NullIf(f"{field}_{lang}", f"{field}_en")
 
 
+class _Bigrams(SearchVectorCombinable, Func):
+    """The pairs of adjacent English lexemes of a vector, as lexemes ``a_b`` (migration 0017)."""
+
+    function = "knowledge_bigrams"
+    output_field = SearchVectorField()
+
+
+class _PhrasePairs(SearchQueryCombinable, Func):
+    """A phrase and its pairs of adjacent lexemes, all required (``'heavi' <-> 'metal' &
+    'heavi_metal'``): the index finds the few entries where the words touch, and only those are
+    checked for the phrase itself. A phrase without such a pair is the phrase alone."""
+
+    function = "knowledge_phrase_query"
+    output_field = SearchQueryField()
+
+    def __init__(self, phrase: str):
+        super().__init__(SearchConfig("english"), Value(phrase))
+
+
 def vector_expression():
-    """The ``search_vector`` of an entry, as an expression over its own columns."""
+    """The ``search_vector`` of an entry, as an expression over its own columns: every
+    language's words, and the English adjacent-word pairs that make a phrase cheap to find."""
     return (
         SearchVector("title_en", weight="A", config="english")
         + SearchVector(_own("title", "ru"), weight="A", config="russian")
@@ -152,6 +182,7 @@ def vector_expression():
         + SearchVector(_own("text", "ru"), weight="B", config="russian")
         + SearchVector(_own("text", "zh_hans"), weight="B", config="simple")
         + SearchVector(_own("text", "ar"), weight="B", config="simple")
+        + _Bigrams(SearchVector("title_en", config="english") + SearchVector("text_en", config="english"))
     )
 
 
@@ -212,6 +243,9 @@ def _pg_query(groups: list[list[Clause]], *, every_config: bool = False) -> Sear
         parts = []
         if latin:
             parts.append(SearchQuery(_websearch_text([latin]), config="english", search_type="websearch"))
+            # A phrase's word pairs narrow the index to the entries where its words touch (the
+            # phrase itself still decides); highlighting (``every_config``) never gets here.
+            parts += [_PhrasePairs(" ".join(c.words)) for c in latin if c.phrase]
         if other:
             parts.append(reduce(operator.or_, in_configs(_websearch_text([other]), CONFIGS)))
         part = reduce(operator.and_, parts)

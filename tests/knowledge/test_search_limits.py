@@ -92,6 +92,21 @@ def test_it_keeps_a_quoted_phrase_together(client, knowledge_base):
     assert found(client, '"regulation technical"') == []
 
 
+@pytest.mark.django_db
+def test_a_phrase_is_found_only_where_its_words_stand_together(client, make_instrument):
+    """The index's word pairs (migration 0017) only narrow the search: the phrase still decides,
+    stop words inside it included, and words that stand apart are not a phrase."""
+    make_instrument(key="kz-heavy", jurisdiction="KZ", title="Rules on heavy metals in soil")
+    make_instrument(key="kz-apart", jurisdiction="KZ", title="Heavy industry and the metals it releases")
+    make_instrument(key="kz-protection", jurisdiction="KZ", title="Law on the protection of the environment")
+    heavy, protection = "/knowledge/instruments/kz-heavy/", "/knowledge/instruments/kz-protection/"
+    assert found(client, '"heavy metals"') == [heavy]
+    assert set(found(client, "heavy metals")) == {heavy, "/knowledge/instruments/kz-apart/"}
+    assert found(client, '"protection of the environment"') == [protection]
+    assert found(client, '"protection environment"') == []
+    assert found(client, '"metals heavy"') == []
+
+
 # --- identifiers ------------------------------------------------------------------------------------
 
 
