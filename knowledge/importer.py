@@ -116,7 +116,19 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 PUBLIC_INSTRUMENT_TEXT = ("title", "title_zh", "summary", "summary_zh")
 # The same for a guidance record (strings, or lists of strings); its researcher's caveats go to
 # ``editor_note``, imported into the editors-only field of the same name (admin only, exported).
-PUBLIC_GUIDANCE_TEXT = ("instruments", "eia_tier", "eia_tier_zh", "permits", "key_risks", "notes", "notes_zh")
+PUBLIC_GUIDANCE_TEXT = (
+    "instruments",
+    "eia_tier",
+    "eia_tier_zh",
+    "permits",
+    "permits_zh",
+    "key_risks",
+    "key_risks_zh",
+    "notes",
+    "notes_zh",
+)
+# A guidance record's lists of public strings, and their Chinese counterparts (item for item).
+GUIDANCE_LISTS = ("permits", "key_risks")
 
 
 def research_note_phrase(text) -> str | None:
@@ -531,6 +543,16 @@ def _validate_guidance(rec, problems, country_codes):
     for url in rec.get("source_urls", []):
         _check_url(url, problems)
     _check_machine_translated(rec, problems)
+    for field in GUIDANCE_LISTS:
+        english, chinese = rec.get(field, []), rec.get(f"{field}_zh")
+        if chinese is None:
+            continue
+        if not isinstance(chinese, list) or not all(isinstance(t, str) and t.strip() for t in chinese):
+            problems.append(f"{field}_zh must be a list of texts")
+        elif len(chinese) != len(english):
+            problems.append(
+                f"{field}_zh has {len(chinese)} items where {field} has {len(english)}: translate item for item"
+            )
     for field in PUBLIC_GUIDANCE_TEXT:
         value = rec.get(field)
         for text in value if isinstance(value, list) else [value]:
@@ -979,8 +1001,15 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "eia_tier": rec.get("eia_tier", "") or "",
                     "eia_tier_en": rec.get("eia_tier", "") or "",
                     "eia_tier_zh_hans": rec.get("eia_tier_zh", "") or "",
-                    "permits": rec.get("permits", []),
-                    "key_risks": rec.get("key_risks", []),
+                    **{
+                        column: value
+                        for field in GUIDANCE_LISTS
+                        for column, value in (
+                            (field, rec.get(field, [])),
+                            (f"{field}_en", rec.get(field, [])),
+                            (f"{field}_zh_hans", rec.get(f"{field}_zh") or None),
+                        )
+                    },
                     "notes": rec.get("notes", "") or "",
                     "notes_en": rec.get("notes", "") or "",
                     "notes_zh_hans": rec.get("notes_zh", "") or "",
@@ -1227,8 +1256,10 @@ def export_dataset(directory: Path) -> dict[str, int]:
             "instruments": g.instruments_text,
             "eia_tier": g.eia_tier_en or "",
             "eia_tier_zh": g.eia_tier_zh_hans or "",
-            "permits": g.permits,
-            "key_risks": g.key_risks,
+            "permits": g.permits_en or [],
+            **({"permits_zh": g.permits_zh_hans} if g.permits_zh_hans else {}),
+            "key_risks": g.key_risks_en or [],
+            **({"key_risks_zh": g.key_risks_zh_hans} if g.key_risks_zh_hans else {}),
             "notes": g.notes_en or "",
             "notes_zh": g.notes_zh_hans or "",
             "machine_translated": g.machine_translated,

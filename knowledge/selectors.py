@@ -388,7 +388,8 @@ def guidance_instrument_groups(guidance: SectorGuidance) -> dict:
         else:
             groups["unconfirmed"].append(instrument)
     # Named instruments not linked to a record are listed as written, unless a linked one is it.
-    linked = [i.title.lower() for i in guidance.instruments.all()]
+    # The names are written in English, whatever the reader's language: compare English titles.
+    linked = [i.title_en.lower() for i in guidance.instruments.all()]
     groups["named"] = [t for t in guidance.instruments_text if not any(title in t.lower() for title in linked)]
     return groups
 

@@ -42,7 +42,7 @@ class InstrumentTranslation(TranslationOptions):
 
 @register(SectorGuidance)
 class SectorGuidanceTranslation(TranslationOptions):
-    fields = ("eia_tier", "notes")
+    fields = ("eia_tier", "notes", "permits", "key_risks")
 
 
 @register(Article)
