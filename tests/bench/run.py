@@ -133,6 +133,8 @@ def database(name: str, *, instruments: int | None = None, demo: bool = False) -
     ``demo`` adds the assessment catalogue and the demo data (``make run``'s projects)."""
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
     if exists and KEEP:
+        # A kept database catches up with the code's migrations (nothing to do when it is current).
+        manage(name, "migrate", "--no-input", "-v", "0")
         return name
     if exists:
         psql(f"DROP DATABASE {name}")
