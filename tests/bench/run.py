@@ -233,10 +233,16 @@ def serve(db: str, cache: bool) -> subprocess.Popen:
                 break
         except OSError:
             time.sleep(0.2)
-    for path in ["/bench/trivial/"] + [p for _n, p in PAGES]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as response:  # noqa: S310
-            if response.status != 200:
-                raise SystemExit(f"{path}: {response.status}")
+    try:
+        for path in ["/bench/trivial/"] + [p for _n, p in PAGES]:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as response:  # noqa: S310
+                if response.status != 200:
+                    raise SystemExit(f"{path}: {response.status}")
+    except BaseException:
+        # A page that fails before the measuring starts must not leave the server on the port.
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        raise
     return server
 
 
