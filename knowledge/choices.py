@@ -44,6 +44,20 @@ class Medium(models.TextChoices):
     SOIL = "soil", _("Soil")
 
 
+class WorldRegion(models.TextChoices):
+    """The world regions the country profiles are grouped in (their stored value is the English
+    name, as the data set and the API write it)."""
+
+    AFRICA = "Africa", _("Africa")
+    CENTRAL_ASIA = "Central Asia", _("Central Asia")
+    EAST_ASIA = "East Asia", _("East Asia")
+    EURASIA = "Eurasia", _("Eurasia")
+    EUROPE = "Europe", _("Europe")
+    SOUTH_ASIA = "South Asia", _("South Asia")
+    SOUTHEAST_ASIA = "Southeast Asia", _("Southeast Asia")
+    WEST_ASIA = "West Asia and Middle East", _("West Asia and Middle East")
+
+
 class RiskDimension(models.TextChoices):
     BIODIVERSITY = "biodiversity", _("Biodiversity")
     WATER = "water", _("Water")

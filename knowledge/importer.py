@@ -39,6 +39,7 @@ from knowledge.choices import (
     SourceType,
     Treaty,
     TreatyStatus,
+    WorldRegion,
 )
 from knowledge.choices import (
     Topic as TopicChoice,
@@ -373,6 +374,8 @@ def _validate_country(rec, problems):
     _check_lengths(
         rec, Country, {"region": "region", "local_name": "local_name", "names_source_url": "names_source_url"}, problems
     )
+    if rec.get("region") and rec["region"] not in WorldRegion.values:
+        problems.append(f"region {rec['region']!r} is not one of {', '.join(WorldRegion.values)}")
     _check_url(rec.get("names_source_url"), problems, "names_source_url", required=bool(rec.get("official_names")))
     names = rec.get("official_names", [])
     if not isinstance(names, list) or not all(

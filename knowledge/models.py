@@ -36,6 +36,7 @@ from knowledge.choices import (
     SourceType,
     Treaty,
     TreatyStatus,
+    WorldRegion,
 )
 from portal.text import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -171,7 +172,7 @@ class Country(Publishable):
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, blank=True)
     name = models.CharField(_("name"), max_length=120)
-    region = models.CharField(_("region"), max_length=60, blank=True)
+    region = models.CharField(_("region"), max_length=60, blank=True, choices=WorldRegion.choices)
     is_reference = models.BooleanField(
         _("reference country"), default=False, help_text=_("China, the reference for comparisons.")
     )

@@ -54,7 +54,7 @@ def country_profile_inputs(*, subject: Country, language: str) -> dict:
         "country": {
             "iso2": country.iso2,
             "name": country.name,
-            "region": country.region,
+            "region": str(country.get_region_display()),
             "verified": country.verified,
             "updated": country.updated_at.date().isoformat() if country.updated_at else "",
         },

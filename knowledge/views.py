@@ -26,6 +26,7 @@ from knowledge.choices import (
     Topic,
     Treaty,
     TreatyStatus,
+    WorldRegion,
 )
 from knowledge.comparison import normalise_averaging
 from knowledge.comparison_service import AVERAGING_CHOICES, DEFAULT_CHOICE, ComparisonForm, build_comparison
@@ -141,6 +142,7 @@ class KnowledgeHomeView(TemplateView):
         countries = list(selectors.country_map_list_public(dimension=dimension))
         dimension_label = str(RiskDimension(dimension).label)
         level_labels = _labels(RiskLevel.choices)
+        region_labels = _labels(WorldRegion.choices)
         no_rating = _("No rating")
         # Every profile's address but for the lower-case code (Country.get_absolute_url).
         address = url_template("knowledge:country-detail")
@@ -171,7 +173,7 @@ class KnowledgeHomeView(TemplateView):
                 (
                     c.url,
                     c.name,
-                    c.region,
+                    region_labels.get(c.region, c.region),
                     format_html('<span class="level risk-{}">{}</span>', c.risk_level, c.level_label)
                     if c.risk_level
                     else "—",

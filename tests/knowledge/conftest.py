@@ -105,7 +105,7 @@ def vietnam(make_country):
         "VN",
         "Vietnam",
         name_zh_hans="越南",
-        region="South-East Asia",
+        region="Southeast Asia",
         ecological_status="Mangrove loss in the Mekong delta.",
     )
 
