@@ -63,6 +63,7 @@ from knowledge.risk_methods import public_justification
 from portal.audit import audit_log
 from portal.choices import Sector as SectorChoice
 from portal.countries import country_name
+from portal.text import LONG_TEXT_MAX_LENGTH
 
 DATA_DIR = Path(settings.BASE_DIR) / "knowledge" / "data"
 FILES = ("countries", "instruments", "limits", "guidance", "articles", "regions")
@@ -404,6 +405,16 @@ def _validate_country(rec, problems):
             problems,
             f"indicator {i.get('name')!r} ",
         )
+    _check_machine_translated(rec, problems)
+    chinese = {f"{f}_zh": rec.get(f"{f}_zh") for f in Country.PROFILE_SECTIONS}
+    chinese |= {f"risk {dim} justification_zh": r.get("justification_zh") for dim, r in (rec.get("risk") or {}).items()}
+    for label, text in chinese.items():
+        if text is None:
+            continue
+        if not isinstance(text, str) or len(text) > LONG_TEXT_MAX_LENGTH:
+            problems.append(f"{label} must be a text of at most {LONG_TEXT_MAX_LENGTH} characters")
+        elif phrase := research_note_phrase(text):
+            problems.append(f"{label} reads like a research note ({phrase!r}): leave the editors' notes out")
     for dim, risk in (rec.get("risk") or {}).items():
         _check_choice(dim, set(RiskDimension.values), "risk dimension", problems)
         _check_choice(risk.get("level"), set(RiskLevel.values), f"risk level of {dim}", problems)
@@ -897,6 +908,8 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "region": rec.get("region", ""),
                     "is_reference": rec["iso2"] == "CN",
                     **{f"{f}_en": rec.get(f, "") or "" for f in Country.PROFILE_SECTIONS},
+                    **{f"{f}_zh_hans": rec.get(f"{f}_zh", "") or "" for f in Country.PROFILE_SECTIONS},
+                    "machine_translated": rec.get("machine_translated", []),
                     "profile_sources": rec.get("profile_source_urls", []),
                     "local_name": rec.get("local_name", "") or "",
                     "official_names": rec.get("official_names", []),
@@ -938,6 +951,7 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     level=r["level"],
                     justification=public_justification(r.get("justification", "")),
                     justification_en=public_justification(r.get("justification", "")),
+                    justification_zh_hans=r.get("justification_zh", "") or "",
                     editor_note=r.get("justification", ""),
                     source_url=r.get("source_url", ""),
                     verified=bool(r.get("verified")),
@@ -1160,7 +1174,12 @@ def export_dataset(directory: Path) -> dict[str, int]:
         {
             "iso2": c.iso2,
             "region": c.region,
-            **{f: getattr(c, f"{f}_en") or "" for f in Country.PROFILE_SECTIONS},
+            **{
+                key: value
+                for f in Country.PROFILE_SECTIONS
+                for key, value in ((f, getattr(c, f"{f}_en") or ""), (f"{f}_zh", getattr(c, f"{f}_zh_hans") or ""))
+                if value or key == f
+            },
             "profile_source_urls": c.profile_sources,
             "local_name": c.local_name,
             "official_names": c.official_names,
@@ -1190,12 +1209,14 @@ def export_dataset(directory: Path) -> dict[str, int]:
                 r.dimension: {
                     "level": r.level,
                     "justification": r.editor_note or r.justification_en or "",
+                    **({"justification_zh": r.justification_zh_hans} if r.justification_zh_hans else {}),
                     "source_url": r.source_url,
                     "verified": r.verified,
                 }
                 for r in c.risks.all()
             },
             "verified": c.verified,
+            **({"machine_translated": c.machine_translated} if c.machine_translated else {}),
         }
         for c in Country.objects.prefetch_related("treaties", "indicators", "risks").order_by("iso2")
     ]

@@ -157,7 +157,7 @@ class Topic(models.Model):
         return self.name
 
 
-class Country(Publishable):
+class Country(MachineTranslated, Publishable):
     """A Belt and Road host country (or China, the reference) and its environmental profile."""
 
     # The translatable profile sections, in the order pages show them.
