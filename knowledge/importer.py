@@ -406,9 +406,12 @@ def _validate_country(rec, problems):
             f"indicator {i.get('name')!r} ",
         )
     _check_machine_translated(rec, problems)
-    chinese = {f"{f}_zh": rec.get(f"{f}_zh") for f in Country.PROFILE_SECTIONS}
-    chinese |= {f"risk {dim} justification_zh": r.get("justification_zh") for dim, r in (rec.get("risk") or {}).items()}
-    for label, text in chinese.items():
+    # The profile's public text, English and Chinese (a risk's English reason keeps its editors'
+    # derivation notes: the importer strips them, ``public_justification``).
+    public = {f: rec.get(f) for f in Country.PROFILE_SECTIONS if rec.get(f)}
+    public |= {f"{f}_zh": rec.get(f"{f}_zh") for f in Country.PROFILE_SECTIONS}
+    public |= {f"risk {dim} justification_zh": r.get("justification_zh") for dim, r in (rec.get("risk") or {}).items()}
+    for label, text in public.items():
         if text is None:
             continue
         if not isinstance(text, str) or len(text) > LONG_TEXT_MAX_LENGTH:

@@ -73,10 +73,17 @@ def test_a_russian_reader_without_a_russian_text_reads_the_english_unlabelled_as
     assert label("ru") not in text
 
 
-def test_it_refuses_a_chinese_section_that_reads_like_a_research_note(dataset):  # noqa: F811
-    _country(dataset, ecological_status="Steppe.", ecological_status_zh="草原。此处未核实。")
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"ecological_status": "Steppe.", "ecological_status_zh": "草原。此处未核实。"}, "ecological_status_zh"),
+        ({"governance_capacity": "EIA law of 2007. The current ministry was not checked."}, "governance_capacity"),
+    ],
+)
+def test_it_refuses_a_profile_section_that_reads_like_a_research_note(dataset, fields, reason):  # noqa: F811
+    _country(dataset, **fields)
     [error] = [str(e) for e in validate_dataset(read_dataset(dataset))]
-    assert "ecological_status_zh reads like a research note" in error
+    assert f"{reason} reads like a research note" in error
 
 
 @pytest.mark.django_db
