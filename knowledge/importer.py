@@ -129,6 +129,8 @@ PUBLIC_GUIDANCE_TEXT = (
     "notes",
     "notes_zh",
 )
+# A country profile's translations in its record: the key's suffix and the column's language.
+COUNTRY_LANGUAGES = {"_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
 # A guidance record's lists of public strings, and their Chinese counterparts (item for item).
 GUIDANCE_LISTS = ("permits", "key_risks")
 
@@ -409,8 +411,12 @@ def _validate_country(rec, problems):
     # The profile's public text, English and Chinese (a risk's English reason keeps its editors'
     # derivation notes: the importer strips them, ``public_justification``).
     public = {f: rec.get(f) for f in Country.PROFILE_SECTIONS if rec.get(f)}
-    public |= {f"{f}_zh": rec.get(f"{f}_zh") for f in Country.PROFILE_SECTIONS}
-    public |= {f"risk {dim} justification_zh": r.get("justification_zh") for dim, r in (rec.get("risk") or {}).items()}
+    for suffix in COUNTRY_LANGUAGES:
+        public |= {f"{f}{suffix}": rec.get(f"{f}{suffix}") for f in Country.PROFILE_SECTIONS}
+        public |= {
+            f"risk {dim} justification{suffix}": r.get(f"justification{suffix}")
+            for dim, r in (rec.get("risk") or {}).items()
+        }
     for label, text in public.items():
         if text is None:
             continue
@@ -911,7 +917,11 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     "region": rec.get("region", ""),
                     "is_reference": rec["iso2"] == "CN",
                     **{f"{f}_en": rec.get(f, "") or "" for f in Country.PROFILE_SECTIONS},
-                    **{f"{f}_zh_hans": rec.get(f"{f}_zh", "") or "" for f in Country.PROFILE_SECTIONS},
+                    **{
+                        f"{f}_{column}": rec.get(f"{f}{suffix}", "") or ""
+                        for f in Country.PROFILE_SECTIONS
+                        for suffix, column in COUNTRY_LANGUAGES.items()
+                    },
                     "machine_translated": rec.get("machine_translated", []),
                     "profile_sources": rec.get("profile_source_urls", []),
                     "local_name": rec.get("local_name", "") or "",
@@ -954,7 +964,10 @@ def import_dataset(data, *, actor=None) -> dict[str, int]:
                     level=r["level"],
                     justification=public_justification(r.get("justification", "")),
                     justification_en=public_justification(r.get("justification", "")),
-                    justification_zh_hans=r.get("justification_zh", "") or "",
+                    **{
+                        f"justification_{column}": r.get(f"justification{suffix}", "") or ""
+                        for suffix, column in COUNTRY_LANGUAGES.items()
+                    },
                     editor_note=r.get("justification", ""),
                     source_url=r.get("source_url", ""),
                     verified=bool(r.get("verified")),
@@ -1180,7 +1193,13 @@ def export_dataset(directory: Path) -> dict[str, int]:
             **{
                 key: value
                 for f in Country.PROFILE_SECTIONS
-                for key, value in ((f, getattr(c, f"{f}_en") or ""), (f"{f}_zh", getattr(c, f"{f}_zh_hans") or ""))
+                for key, value in (
+                    (f, getattr(c, f"{f}_en") or ""),
+                    *(
+                        (f"{f}{suffix}", getattr(c, f"{f}_{column}") or "")
+                        for suffix, column in COUNTRY_LANGUAGES.items()
+                    ),
+                )
                 if value or key == f
             },
             "profile_source_urls": c.profile_sources,
@@ -1212,7 +1231,11 @@ def export_dataset(directory: Path) -> dict[str, int]:
                 r.dimension: {
                     "level": r.level,
                     "justification": r.editor_note or r.justification_en or "",
-                    **({"justification_zh": r.justification_zh_hans} if r.justification_zh_hans else {}),
+                    **{
+                        f"justification{suffix}": getattr(r, f"justification_{column}")
+                        for suffix, column in COUNTRY_LANGUAGES.items()
+                        if getattr(r, f"justification_{column}")
+                    },
                     "source_url": r.source_url,
                     "verified": r.verified,
                 }

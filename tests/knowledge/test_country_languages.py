@@ -66,6 +66,28 @@ def test_an_english_reader_reads_english_without_the_label_or_the_derivation(cli
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "status", "reason"),
+    [
+        ("ru", "Степные реки теряют сток на орошение.", "Среднегодовая концентрация PM2.5 38,4 мкг/м³."),
+        ("ar", "تفقد أنهار السهوب جريانها بسبب الري.", "متوسط تركيز PM2.5 السنوي 38.4 ميكروغرام/م³."),
+    ],
+)
+def test_a_russian_or_arabic_reader_reads_their_own_language_labelled(client, chinese, language, status, reason):
+    rows = json.loads((chinese / "countries.json").read_text(encoding="utf-8"))
+    rows[0][f"ecological_status_{language}"] = status
+    rows[0]["risk"]["air"][f"justification_{language}"] = reason
+    rows[0]["machine_translated"] = ["zh-hans", language]
+    write(chinese, "countries", rows)
+    import_dataset(read_dataset(chinese))
+    text = pages.text(as_reader(client, language).get(URL))
+    assert status in text
+    assert reason in text
+    assert STATUS not in text
+    assert label(language) in text
+
+
+@pytest.mark.django_db
 def test_a_russian_reader_without_a_russian_text_reads_the_english_unlabelled_as_russian(client, chinese):
     import_dataset(read_dataset(chinese))
     text = pages.text(as_reader(client, "ru").get(URL))
