@@ -4,11 +4,14 @@ import re
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, TextField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from knowledge.choices import EntryKind, InstrumentType, LegalStatus, Medium
+from knowledge.indexes import INSTRUMENT_TITLES_SQL
 from knowledge.models import Country, Instrument, Region, SearchEntry, SectorGuidance, StandardLimit
 from knowledge.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, query_word_count, search
 from portal.choices import Sector
@@ -120,7 +123,15 @@ class InstrumentFilter(django_filters.FilterSet):
         return queryset.filter(jurisdiction=value.upper())
 
     def filter_text(self, queryset, name, value):
-        """Every word in the title (any language), the official title or the number."""
+        """Every word in the title (any language), the official title or the number. On
+        PostgreSQL one trigram-indexed expression holds them all (migration 0021)."""
+        if connection.vendor == "postgresql":
+            # A constant expression without parameters: nothing of the request reaches its SQL.
+            titles = RawSQL(INSTRUMENT_TITLES_SQL, [], output_field=TextField())  # noqa: S611
+            queryset = queryset.alias(titles=titles)
+            for word in value.split():
+                queryset = queryset.filter(titles__contains=word.lower())
+            return queryset
         for word in value.split():
             queryset = queryset.filter(
                 Q(title_en__icontains=word)

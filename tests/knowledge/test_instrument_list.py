@@ -61,6 +61,26 @@ def test_it_filters_by_words_of_the_title_or_the_number(client, knowledge_base):
 
 
 @pytest.mark.django_db
+def test_a_filter_word_matches_any_language_of_the_title_the_official_title_or_the_number(client, make_instrument):
+    make_instrument(
+        key="kz-water-code",
+        jurisdiction="KZ",
+        title="Water Code",
+        title_zh_hans="水法典",
+        title_ru="Водный кодекс",
+        title_original="Су кодексі",
+        number="No. 178-VIII",
+    )
+    make_instrument(key="kz-air", jurisdiction="KZ", title="Air law")
+    # (Latin letters in any case; SQLite folds only those, PostgreSQL every script.)
+    for word in ("WATER", "水法", "Водный", "кодексі", "178-viii"):
+        assert titles(client.get(LIST, {"q": word})) == ["Water Code"], word
+    # Each word is looked for on its own: two words that each occur somewhere both must.
+    assert titles(client.get(LIST, {"q": "water 178"})) == ["Water Code"]
+    assert titles(client.get(LIST, {"q": "water air"})) == []
+
+
+@pytest.mark.django_db
 def test_an_empty_result_says_what_to_change(client, knowledge_base):
     text = pages.text(client.get(LIST, {"q": "quillwort"}))
     assert "0 instruments" in text
