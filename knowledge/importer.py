@@ -129,8 +129,11 @@ PUBLIC_GUIDANCE_TEXT = (
     "notes",
     "notes_zh",
 )
-# A country profile's translations in its record: the key's suffix and the column's language.
-COUNTRY_LANGUAGES = {"_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+# The content languages of a record's text keys: the key's suffix and the column's language
+# (``title``/``title_en``, ``title_zh``/``title_zh_hans`` …), for articles, regions and countries.
+LANGUAGE_SUFFIXES = {"": "en", "_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+# A country profile's translations (its English text is imported on its own).
+COUNTRY_LANGUAGES = {suffix: column for suffix, column in LANGUAGE_SUFFIXES.items() if suffix}
 # A guidance record's lists of public strings, and their Chinese counterparts (item for item).
 GUIDANCE_LISTS = ("permits", "key_risks")
 
@@ -593,7 +596,7 @@ def _validate_guidance(rec, problems, country_codes):
 # own record, not in a ``translations_<lang>.json`` file: a guide is edited as a whole, and its
 # body is too long to sit comfortably beside a catalogue of titles.
 ARTICLE_TEXT_FIELDS = ("title", "summary", "body")
-ARTICLE_LANGUAGES = {"": "en", "_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+ARTICLE_LANGUAGES = LANGUAGE_SUFFIXES
 ARTICLE_COLUMNS = {
     f"{field}{suffix}": f"{field}_{column}"
     for field in ARTICLE_TEXT_FIELDS
@@ -647,7 +650,7 @@ def _validate_article(rec, problems, instrument_keys):
 # The public text of a region record (``regions.json``): each must read as published text; the
 # researcher's caveats go to ``editor_note`` (kept, never shown).
 REGION_TEXT = ("name", "route_role", "ecological_status", "pressures")
-REGION_LANGUAGES = {"": "en", "_zh": "zh_hans", "_ru": "ru", "_ar": "ar"}
+REGION_LANGUAGES = LANGUAGE_SUFFIXES
 
 
 def _validate_region(rec, problems, country_codes):

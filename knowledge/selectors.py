@@ -123,23 +123,31 @@ def region_links_for_country_public(*, country: Country) -> QuerySet[Region]:
     )
 
 
+def _region_columns() -> list[str]:
+    """What a public region shows, in the active language (and English)."""
+    return [
+        "code",
+        "country",
+        "sources",
+        "verified",
+        "machine_translated",
+        *localized("name", *Region.PROFILE_SECTIONS),
+    ]
+
+
+def _region_risks() -> QuerySet[RegionRisk]:
+    """A region's risks as readers see them: never the editors' notes."""
+    return RegionRisk.objects.defer("editor_note", *unread("justification"))
+
+
 def region_list_public() -> QuerySet[Region]:
     """Published sub-national profiles of published countries, with their risks, for the API:
     the active language's texts (and English), never the editors' notes."""
-    risks = RegionRisk.objects.defer("editor_note", *unread("justification"))
     return (
         Region.objects.filter(_public_q(), _public_q("country__"))
         .select_related("country")
-        .only(
-            "code",
-            "country",
-            "sources",
-            "verified",
-            "machine_translated",
-            *localized("name", *Region.PROFILE_SECTIONS),
-            "country__iso2",
-        )
-        .prefetch_related(Prefetch("risks", queryset=risks))
+        .only(*_region_columns(), "country__iso2")
+        .prefetch_related(Prefetch("risks", queryset=_region_risks()))
         .order_by("code")
     )
 
@@ -149,23 +157,17 @@ def region_get_public(*, iso2: str, code: str, preview: bool = False) -> Region 
     and its risks. Public only when both the region and its country are published; with
     ``preview`` (an editor's), the region whatever its state. The editors' notes are never read."""
     base = Region.objects.all() if preview else Region.objects.filter(_public_q(), _public_q("country__"))
-    risks = RegionRisk.objects.defer("editor_note", *unread("justification"))
     return (
         base.filter(code=code.upper(), country__iso2=iso2.upper())
         .select_related("country")
         .only(
-            "code",
-            "country",
-            "sources",
-            "verified",
-            "machine_translated",
+            *_region_columns(),
             "status",
             "publish_at",
-            *localized("name", *Region.PROFILE_SECTIONS),
             "country__iso2",
             *localized("country__name"),
         )
-        .prefetch_related(Prefetch("risks", queryset=risks))
+        .prefetch_related(Prefetch("risks", queryset=_region_risks()))
         .order_by()
         .first()
     )

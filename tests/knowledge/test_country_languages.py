@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.importer import export_dataset, import_dataset, read_dataset, validate_dataset
 from tests.knowledge import pages
-from tests.knowledge.test_dataset_files import as_reader, dataset, label, write  # noqa: F401
+from tests.knowledge.test_dataset_files import as_reader, dataset, label, update_first, write  # noqa: F401
 
 URL = "/knowledge/countries/KZ/"
 STATUS = "Steppe rivers lose flow to irrigation."
@@ -18,17 +18,11 @@ REASON_ZH = "PM2.5年均浓度38.4微克/立方米（2019年估计）。"
 DERIVATION = " Level derived here from the PM2.5 bands (above 35 = very_high)."
 
 
-def _country(directory, **fields):
-    rows = json.loads((directory / "countries.json").read_text(encoding="utf-8"))
-    rows[0].update(fields)
-    write(directory, "countries", rows)
-    return directory
-
-
 @pytest.fixture
 def chinese(dataset):  # noqa: F811 (the fixture imported above)
-    return _country(
+    return update_first(
         dataset,
+        "countries",
         ecological_status=STATUS,
         ecological_status_zh=STATUS_ZH,
         risk={
@@ -103,7 +97,7 @@ def test_a_russian_reader_without_a_russian_text_reads_the_english_unlabelled_as
     ],
 )
 def test_it_refuses_a_profile_section_that_reads_like_a_research_note(dataset, fields, reason):  # noqa: F811
-    _country(dataset, **fields)
+    update_first(dataset, "countries", **fields)
     [error] = [str(e) for e in validate_dataset(read_dataset(dataset))]
     assert f"{reason} reads like a research note" in error
 

@@ -28,6 +28,14 @@ def write(directory, name: str, rows: list[dict]) -> None:
     (directory / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def update_first(directory, name: str, **fields):
+    """The data set in ``directory`` with ``fields`` set on the first record of ``name``.json."""
+    rows = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+    rows[0].update(fields)
+    write(directory, name, rows)
+    return directory
+
+
 def as_reader(client, language: str):
     client.cookies["django_language"] = language
     return client

@@ -9,20 +9,13 @@ import pytest
 from knowledge.importer import export_dataset, import_dataset, read_dataset, validate_dataset
 from knowledge.models import SectorGuidance
 from tests.knowledge import pages
-from tests.knowledge.test_dataset_files import as_reader, dataset, write  # noqa: F401
+from tests.knowledge.test_dataset_files import as_reader, dataset, update_first, write  # noqa: F401
 
 URL = "/knowledge/guidance/KZ/solar/"
 PERMITS = ["Environmental permit for a Category II facility"]
 PERMITS_ZH = ["二类设施的环境许可证"]
 RISKS = ["dust during construction", "bird collisions"]
 RISKS_ZH = ["施工期扬尘", "鸟类撞击"]
-
-
-def _with(directory, **fields):
-    rows = json.loads((directory / "guidance.json").read_text(encoding="utf-8"))
-    rows[0].update(fields)
-    write(directory, "guidance", rows)
-    return directory
 
 
 @pytest.fixture
@@ -33,8 +26,9 @@ def plain(dataset):  # noqa: F811 (the fixture imported above)
 
 @pytest.fixture
 def translated(dataset):  # noqa: F811
-    return _with(
+    return update_first(
         dataset,
+        "guidance",
         instruments=["Environmental Code of the Republic of Kazakhstan (2 January 2021)"],
         permits=PERMITS,
         permits_zh=PERMITS_ZH,
@@ -64,7 +58,7 @@ def test_an_english_reader_reads_them_in_english(client, translated):
 
 @pytest.mark.django_db
 def test_without_a_chinese_list_the_chinese_reader_gets_the_english_one(client, plain):
-    import_dataset(read_dataset(_with(plain, permits=PERMITS)))
+    import_dataset(read_dataset(update_first(plain, "guidance", permits=PERMITS)))
     assert PERMITS[0] in pages.text(as_reader(client, "zh-hans").get(URL))
 
 
@@ -85,7 +79,7 @@ def test_a_linked_instrument_is_not_named_again_in_english_to_a_chinese_reader(c
     ],
 )
 def test_it_refuses_a_chinese_list_that_does_not_match_the_english(plain, fields, reason):
-    errors = [str(e) for e in validate_dataset(read_dataset(_with(plain, **fields)))]
+    errors = [str(e) for e in validate_dataset(read_dataset(update_first(plain, "guidance", **fields)))]
     assert len(errors) == 1
     assert reason in errors[0]
 
