@@ -57,6 +57,8 @@ def country_profile_inputs(*, subject: Country, language: str) -> dict:
             "region": str(country.get_region_display()),
             "verified": country.verified,
             "updated": country.updated_at.date().isoformat() if country.updated_at else "",
+            # The profile's text in this language is a machine-assisted translation (labelled so).
+            "machine_translated": country.machine_translated_in(language),
         },
         "outline": world_svg_paths(detail="50m").get(country.iso2, ""),
         "outline_viewbox": svg_viewbox_for([country.iso2], pad=2),

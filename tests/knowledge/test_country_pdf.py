@@ -79,6 +79,25 @@ def test_the_chinese_profile_is_chinese_text(client, profile, django_capture_on_
 
 
 @pytest.mark.django_db
+def test_a_machine_assisted_chinese_profile_says_so_in_the_pdf_and_the_english_does_not(
+    client, profile, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    profile.ecological_status_zh_hans = "北方城市空气污染严重。"
+    profile.machine_translated = ["zh-hans"]
+    profile.save()
+    with translation.override("zh-hans"):
+        label = translation.gettext("Machine-assisted translation, not yet reviewed by an editor.")
+    _pending, chinese = fetch(client, django_capture_on_commit_callbacks, lang="zh-hans")
+    text = pdf_text(chinese)
+    assert "北方城市空气污染严重。" in text
+    assert label.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    _pending, english = fetch(client, django_capture_on_commit_callbacks)
+    assert "Machine-assisted translation" not in pdf_text(english)
+
+
+@pytest.mark.django_db
 def test_it_is_cached_by_its_inputs_and_versioned_when_the_profile_changes(
     client, profile, eddie, django_capture_on_commit_callbacks
 ):
